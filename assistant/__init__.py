@@ -1,0 +1,1 @@
+"""Answering: retrieval, answer composition with citations, the CLI."""

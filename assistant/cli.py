@@ -1,0 +1,195 @@
+"""The `cofnod` command line. Scripts depend on the names and JSON shapes here: keep them."""
+
+from __future__ import annotations
+
+import json
+import sys
+import textwrap
+from functools import wraps
+from pathlib import Path
+
+import click
+
+from cofnod.errors import CofnodError
+from cofnod.types import DOC_TYPES, Answer, Filters, Hit
+
+
+def _fail_cleanly(fn):
+    """A user mistake or a bad file ends in one clear line and a non-zero exit, not a traceback."""
+
+    @wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except CofnodError as e:
+            click.echo(f"cofnod: error: {e}", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+def _settings(home: str | None, **overrides):
+    from cofnod.settings import load_settings
+
+    return load_settings(home=home, **overrides)
+
+
+def _assistant(home: str | None, **overrides):
+    from assistant.core import Assistant
+
+    return Assistant(_settings(home, **overrides))
+
+
+home_option = click.option("--home", type=click.Path(file_okay=False), help="Data home (default $COFNOD_HOME or ~/.cofnod).")
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+
+
+def filter_options(fn):
+    """--doc --committee --type --from --to, shared by search, ask and eval."""
+    date = click.DateTime(formats=["%Y-%m-%d"])
+    for opt in reversed([
+        click.option("--doc", help="Only this document (path relative to the corpus root)."),
+        click.option("--committee", help="Only papers of this committee (e.g. Cabinet)."),
+        click.option("--type", "doc_type", type=click.Choice(DOC_TYPES, case_sensitive=False), help="Only this document type."),
+        click.option("--from", "date_from", type=date, help="Meetings on or after YYYY-MM-DD."),
+        click.option("--to", "date_to", type=date, help="Meetings on or before YYYY-MM-DD."),
+        click.option("-k", "k", type=click.IntRange(1, 100), default=None, help="Passages to retrieve (default 10)."),
+    ]):
+        fn = opt(fn)
+    return fn
+
+
+def _filters(doc, committee, doc_type, date_from, date_to) -> Filters:
+    day = lambda d: d.strftime("%Y-%m-%d") if d else None  # noqa: E731
+    return Filters(doc=doc, committee=committee, doc_type=doc_type.lower() if doc_type else None,
+                   date_from=day(date_from), date_to=day(date_to))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="cofnod")
+def main():
+    """Cofnod: ask council papers questions, get answers cited to the paragraph."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), help="Corpus root that document paths are relative to (default: the folder given).")
+@click.option("--prune", is_flag=True, help="Remove documents whose files are gone.")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files whose name matches (repeatable).")
+@home_option
+@json_option
+@_fail_cleanly
+def ingest(paths, root, prune, exclude, home, as_json):
+    """Ingest papers (PDF, DOCX, HTML, TXT, Markdown) from files or folders."""
+    from tqdm import tqdm
+
+    from assistant.library import summarise
+
+    helper = _assistant(home)
+    bar = tqdm(total=0, unit="file", desc="ingest", disable=as_json or None, file=sys.stderr)
+
+    def progress(label, done, total):
+        bar.total = total
+        bar.set_postfix_str(label[-40:], refresh=False)
+        bar.update(1)
+
+    results = helper.ingest(list(paths), root, prune, exclude, progress)
+    bar.close()
+    summary = summarise(results)
+    if as_json:
+        click.echo(json.dumps({**summary, "files": [r.__dict__ for r in results]}, indent=2))
+    else:
+        click.echo(
+            f"{summary['added']} added, {summary['updated']} updated, {summary['unchanged']} unchanged, "
+            f"{summary['failed']} failed, {summary['removed']} removed; {summary['passages']} passages indexed"
+        )
+        for f in summary["failures"]:
+            click.echo(f"  failed: {f['file']}: {f['reason']}", err=True)
+    if summary["failed"]:
+        sys.exit(1)
+
+
+def _where(d: dict) -> str:
+    bits = [d["doc"]]
+    if d.get("page"):
+        bits.append(f"p. {d['page']}")
+    if d.get("paragraph"):
+        bits.append(f"para {d['paragraph']}")
+    return ", ".join(bits)
+
+
+def _print_hits(hits: list[Hit]) -> None:
+    for n, hit in enumerate(hits, start=1):
+        d = hit.to_dict()
+        meta = " · ".join(x for x in (d["title"], d["committee"], d["date"]) if x)
+        click.echo(f"{n:>2}. {_where(d)}  [{hit.score:.4f}]\n    {meta}")
+        click.echo(textwrap.indent(textwrap.fill(d["text"], 96), "    "))
+
+
+@main.command()
+@click.argument("question")
+@filter_options
+@home_option
+@json_option
+@_fail_cleanly
+def search(question, doc, committee, doc_type, date_from, date_to, k, home, as_json):
+    """Show the passages that best match QUESTION."""
+    hits = _assistant(home).search(question, _filters(doc, committee, doc_type, date_from, date_to), k)
+    if as_json:
+        click.echo(json.dumps({"passages": [h.to_dict() for h in hits]}, indent=2, ensure_ascii=False))
+    elif not hits:
+        click.echo("No passages found.")
+    else:
+        _print_hits(hits)
+
+
+def _print_answer(answer: Answer) -> None:
+    click.echo(textwrap.fill(answer.text, 96))
+    if answer.citations:
+        click.echo("\nSources:")
+        for c in answer.citations:
+            d = c.to_dict()
+            meta = " · ".join(x for x in (d["title"], d["committee"], d["date"]) if x)
+            click.echo(f"[{c.n}] {_where(d)}\n    {meta}")
+            click.echo(textwrap.indent(textwrap.fill(d["text"], 92), "    > "))
+
+
+@main.command()
+@click.argument("question")
+@filter_options
+@click.option("--history", multiple=True, help="An earlier question of the same conversation (repeatable, oldest first).")
+@home_option
+@json_option
+@_fail_cleanly
+def ask(question, doc, committee, doc_type, date_from, date_to, k, history, home, as_json):
+    """Answer QUESTION from the papers, citing paragraph, page and document."""
+    answer = _assistant(home).ask(question, _filters(doc, committee, doc_type, date_from, date_to), list(history), k)
+    if as_json:
+        click.echo(json.dumps(answer.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        _print_answer(answer)
+
+
+@main.command()
+@home_option
+@json_option
+@_fail_cleanly
+def status(home, as_json):
+    """What the index holds and where it lives."""
+    helper = _assistant(home)
+    info = helper.status()
+    docs = helper.documents()
+    if as_json:
+        click.echo(json.dumps({**info, "documents_list": [d.to_dict() for d in docs]}, indent=2))
+        return
+    click.echo(
+        f"home:       {info['home']}\nchroma:     {info['chroma']} (collection {info['collection']})\n"
+        f"model:      {info['model']}\ndocuments:  {info['documents']}\npassages:   {info['passages']}"
+        f" ({info['vectors']} vectors)"
+    )
+    for d in docs:
+        click.echo(f"  {d.date or '----------'}  {d.doc_type:<17} {d.passages:>5}  {d.doc}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,137 @@
+"""The default answerer: no LLM. It quotes the sentences that answer, each with its citation.
+
+Sentences are scored by how many of the question's key terms they hold (weighted by
+rarity), by their embedding similarity to the question, and by the rank of their
+passage. The evidence check that decides whether to answer at all lives in `evidence.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cofnod.settings import AnswerSettings
+from cofnod.types import Answer, Citation, Hit
+from index.keyword import tokenize
+
+# A sentence ends at . ! ? followed by space and a capital, digit, quote or bracket;
+# abbreviations common in council papers do not end one.
+_ABBREV = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Cllr|Prof|St|No|Nos|para|paras|e\.g|i\.e|etc|cf|vs|approx|Co|Ltd|Rt|Hon|Sec|Art|App)\.$",
+    re.IGNORECASE,
+)
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(\[]?[A-Z0-9£])")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split text into sentences, keeping abbreviations and decimals intact."""
+    parts, start = [], 0
+    for m in _BOUNDARY.finditer(text):
+        candidate = text[start:m.start()].strip()
+        if _ABBREV.search(candidate) or re.search(r"\b[A-Z]\.$", candidate):
+            continue
+        if candidate:
+            parts.append(candidate)
+        start = m.end()
+    tail = text[start:].strip()
+    if tail:
+        parts.append(tail)
+    return parts
+
+
+@dataclass
+class Candidate:
+    text: str
+    hit_rank: int
+    position: int
+    score: float = 0.0
+
+
+def _coverage(terms: dict[str, float], text: str) -> float:
+    """Share of the question's term weight that the text holds."""
+    total = sum(terms.values())
+    if not total:
+        return 0.0
+    present = set(tokenize(text))
+    return sum(w for t, w in terms.items() if t in present) / total
+
+
+def _candidates(hits: list[Hit], top: int) -> list[Candidate]:
+    out = []
+    for rank, hit in enumerate(hits[:top]):
+        for pos, sent in enumerate(split_sentences(hit.passage.text)):
+            if len(sent.split()) >= 4:
+                out.append(Candidate(sent, rank, pos))
+    return out
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+class ExtractiveAnswerer:
+    """Picks sentences from the best passages; every sentence carries a citation."""
+
+    name = "extractive"
+
+    def __init__(self, settings: AnswerSettings, embedder, idf):
+        self.settings = settings
+        self.embedder = embedder
+        self.idf = idf
+
+    def terms(self, question: str) -> dict[str, float]:
+        return {t: self.idf(t) for t in tokenize(question)}
+
+    def _score(self, question: str, cands: list[Candidate]) -> None:
+        terms = self.terms(question)
+        vectors = self.embedder.embed([question] + [c.text for c in cands])
+        qv = vectors[0]
+        for cand, vec in zip(cands, vectors[1:]):
+            cosine = sum(a * b for a, b in zip(qv, vec))
+            cand.score = 0.55 * cosine + 0.45 * _coverage(terms, cand.text) + 0.08 / (1 + cand.hit_rank)
+            if re.search(r"\bresolved\b|\bagreed\b", cand.text, re.IGNORECASE) and re.search(
+                r"\b(resolv|decid|agree|decision)", question, re.IGNORECASE
+            ):
+                cand.score += 0.1
+
+    def _select(self, cands: list[Candidate]) -> list[Candidate]:
+        s = self.settings
+        chosen: list[Candidate] = []
+        seen: set[str] = set()
+        words = 0
+        best = max((c.score for c in cands), default=0.0)
+        for cand in sorted(cands, key=lambda c: -c.score):
+            n = len(cand.text.split())
+            if cand.score < 0.6 * best or len(chosen) >= s.max_sentences:
+                break
+            if _norm(cand.text) in seen or (chosen and words + n > s.max_words):
+                continue
+            chosen.append(cand)
+            seen.add(_norm(cand.text))
+            words += n
+        return sorted(chosen, key=lambda c: (c.hit_rank, c.position))
+
+    def answer(self, question: str, hits: list[Hit]) -> Answer:
+        cands = _candidates(hits, top=5)
+        if not cands:
+            return decline(question, hits)
+        self._score(question, cands)
+        chosen = self._select(cands)
+        numbers: dict[int, int] = {}
+        citations: list[Citation] = []
+        sentences: list[tuple[str, list[int]]] = []
+        for cand in chosen:
+            if cand.hit_rank not in numbers:
+                numbers[cand.hit_rank] = len(numbers) + 1
+                citations.append(Citation(numbers[cand.hit_rank], hits[cand.hit_rank].passage))
+            sentences.append((cand.text, [numbers[cand.hit_rank]]))
+        text = " ".join(f"{sent} [{ns[0]}]" for sent, ns in sentences)
+        return Answer(text, False, citations, hits, sentences, question)
+
+
+REFUSAL = "The papers I have do not answer this."
+
+
+def decline(question: str, hits: list[Hit]) -> Answer:
+    """The refusal: says so, cites nothing, still shows what was searched."""
+    return Answer(REFUSAL, True, [], hits, [], question)

@@ -1,0 +1,139 @@
+"""Bringing files into the index: walk, diff by content hash, parse, embed, store, summarise.
+
+One bad file never stops a batch: its failure is recorded with a reason and the rest go on.
+Each file is stored as a whole (see index.store), so an interruption loses at most the
+file being worked on, which the next run redoes.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+from pathlib import Path
+from typing import Callable, Iterable
+
+from cofnod.errors import CofnodError
+from cofnod.settings import Settings
+from cofnod.types import FileResult
+from index.store import Index
+
+Progress = Callable[[str, int, int], None]
+"""Called as progress(file_label, done, total) after each file."""
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _hidden(path: Path) -> bool:
+    return any(part.startswith(".") for part in path.parts)
+
+
+def collect_files(paths: Iterable[Path], exclude: Iterable[str] = ()) -> list[Path]:
+    """Files named, and files under folders named (hidden ones skipped), in a stable order."""
+    exclude = list(exclude)
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p.relative_to(path))))
+        else:
+            found.append(path)
+    return [p for p in found if not any(fnmatch.fnmatch(p.name, pat) for pat in exclude)]
+
+
+def relative_name(path: Path, root: Path) -> str:
+    """The document's identity: its path under the corpus root, with forward slashes."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError as e:
+        raise CofnodError(f"{path}: not under the corpus root {root} (use --root)") from e
+
+
+def default_root(paths: list[Path]) -> Path:
+    """The folder given, or the folder of the file given; for several, their common folder."""
+    folders = [p.resolve() if p.is_dir() else p.resolve().parent for p in paths]
+    common = Path(*Path(folders[0]).parts)
+    for f in folders[1:]:
+        while common not in (f, *f.parents):
+            common = common.parent
+    return common
+
+
+def ingest_file(index: Index, path: Path, rel: str, settings: Settings) -> FileResult:
+    """Bring one file up to date in the index."""
+    from ingest import SUPPORTED_SUFFIXES, build_passages, parse_file
+
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        return FileResult(rel, "failed", reason=f"unsupported file type '{path.suffix or '(none)'}'")
+    try:
+        sha = sha256_file(path)
+    except OSError as e:
+        return FileResult(rel, "failed", reason=f"cannot read: {e.strerror or e}")
+    known = index.document(rel)
+    if known is not None and known.sha256 == sha:
+        return FileResult(rel, "unchanged", known.passages)
+    try:
+        doc = parse_file(path, rel, settings.ingest)
+        passages = build_passages(doc, settings.ingest)
+    except CofnodError as e:
+        return FileResult(rel, "failed", reason=str(e))
+    except Exception as e:  # a parser library's own bug must cost this file only, never the batch
+        return FileResult(rel, "failed", reason=f"unexpected error while reading: {type(e).__name__}: {e}")
+    if not passages:
+        return FileResult(rel, "failed", reason="no text found")
+    index.upsert(doc.meta, passages, sha, str(path.resolve()))
+    return FileResult(rel, "updated" if known else "added", len(passages))
+
+
+def prune(index: Index) -> list[FileResult]:
+    """Remove documents whose source files are gone."""
+    gone = [r for r in index.documents() if not Path(r.source).exists()]
+    for rec in gone:
+        index.remove(rec.doc)
+    return [FileResult(r.doc, "removed", r.passages) for r in gone]
+
+
+def ingest_paths(
+    index: Index,
+    paths: list[Path],
+    settings: Settings,
+    root: Path | None = None,
+    do_prune: bool = False,
+    exclude: Iterable[str] = (),
+    progress: Progress | None = None,
+) -> list[FileResult]:
+    """Ingest files and folders; returns one result per file (and per pruned document)."""
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise CofnodError(f"{missing[0]}: no such file or folder")
+    root = root or default_root(paths)
+    files = collect_files(paths, exclude)
+    results: list[FileResult] = []
+    for n, path in enumerate(files, start=1):
+        try:
+            rel = relative_name(path, root)
+        except CofnodError as e:
+            results.append(FileResult(str(path), "failed", reason=str(e)))
+            continue
+        results.append(ingest_file(index, path, rel, settings))
+        if progress:
+            progress(rel, n, len(files))
+    if do_prune:
+        results.extend(prune(index))
+    index.repair()
+    index.refresh_keyword()
+    return results
+
+
+def summarise(results: list[FileResult]) -> dict:
+    """Counts by status, and the failures with their reasons."""
+    counts = {s: 0 for s in ("added", "updated", "unchanged", "failed", "removed")}
+    for r in results:
+        counts[r.status] += 1
+    counts["passages"] = sum(r.passages for r in results if r.status in ("added", "updated"))
+    failures = [{"file": r.path, "reason": r.reason} for r in results if r.status == "failed"]
+    return {**counts, "failures": failures}

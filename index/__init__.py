@@ -1,0 +1,1 @@
+"""Storing and finding passages: Chroma vectors, BM25 keywords, fusion."""

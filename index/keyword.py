@@ -1,0 +1,140 @@
+"""BM25 over passages (bm25s), kept in step with the catalogue by its generation number.
+
+The index is derived data: when the catalogue's generation differs from the one the
+saved index was built at, it is rebuilt from the catalogue's passages.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from cofnod.types import Passage
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before being below
+    between both but by can could did do does doing down during each few for from further had has have
+    having he her here hers herself him himself his how i if in into is it its itself just me more most my
+    myself no nor not now of off on once only or other our ours ourselves out over own same she should so
+    some such than that the their theirs them themselves then there these they this those through to too
+    under until up very was we were what when where which while who whom why will with would you your
+    yours yourself yourselves did does said say says also may might must shall upon""".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    try:
+        import Stemmer  # PyStemmer
+    except ImportError:  # stemming improves recall but is not essential
+        return None
+    return Stemmer.Stemmer("english")
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens, apostrophes kept inside words."""
+    return [w.replace("’", "'") for w in _WORD.findall(text.lower())]
+
+
+def tokenize(text: str) -> list[str]:
+    """Content tokens: words without stopwords, stemmed."""
+    toks = [w for w in words(text) if w not in STOPWORDS]
+    stem = _stemmer()
+    return stem.stemWords(toks) if stem else toks
+
+
+def passage_text_for_index(p: Passage) -> str:
+    """What the keyword and vector indexes see: the text with its title and trail, which users search by."""
+    context = " / ".join([p.title, *p.trail]) if p.trail else p.title
+    return f"{context}\n{p.text}" if context else p.text
+
+
+class KeywordIndex:
+    """BM25 scores for every passage, with a mask for filters applied before ranking."""
+
+    def __init__(self, ids: list[str], tokens: list[list[str]]):
+        import bm25s
+
+        self.ids = ids
+        self.position = {pid: i for i, pid in enumerate(ids)}
+        df: Counter[str] = Counter()
+        for toks in tokens:
+            df.update(set(toks))
+        self.df = dict(df)
+        self.n = len(ids)
+        self.retriever = bm25s.BM25()
+        if ids:
+            # bm25s needs one non-empty token list per document.
+            self.retriever.index([t or ["\u2205"] for t in tokens], show_progress=False)
+
+    @classmethod
+    def build(cls, passages: Iterable[Passage]) -> "KeywordIndex":
+        ids, tokens = [], []
+        for p in passages:
+            ids.append(p.id)
+            tokens.append(tokenize(passage_text_for_index(p)))
+        return cls(ids, tokens)
+
+    def idf(self, token: str) -> float:
+        """Smoothed inverse document frequency of a (stemmed) token; high for rare words."""
+        return math.log(1 + (self.n - self.df.get(token, 0) + 0.5) / (self.df.get(token, 0) + 0.5))
+
+    def scores(self, query: str, allowed=None):
+        """numpy array of BM25 scores, one per passage in self.ids; `allowed` is a boolean mask."""
+        import numpy as np
+
+        toks = [t for t in tokenize(query) if t in self.retriever.vocab_dict] if self.n else []
+        if not toks:
+            return np.zeros(self.n, dtype="float32")
+        scores = self.retriever.get_scores(toks)
+        if allowed is not None:
+            scores = np.where(allowed, scores, 0.0)
+        return scores
+
+    def search(self, query: str, n: int, allowed=None) -> list[tuple[str, float]]:
+        import numpy as np
+
+        scores = self.scores(query, allowed)
+        if not len(scores):
+            return []
+        top = np.argsort(-scores)[:n]
+        return [(self.ids[i], float(scores[i])) for i in top if scores[i] > 0]
+
+    # -- persistence -------------------------------------------------------
+    def save(self, folder: Path, generation: int) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / "keyword.json.tmp"
+        tmp.write_text(json.dumps({"generation": generation, "ids": self.ids, "df": self.df}))
+        if self.n:
+            self.retriever.save(str(folder / "bm25"))
+        tmp.replace(folder / "keyword.json")  # written last: its generation vouches for bm25/
+
+    @classmethod
+    def load(cls, folder: Path, generation: int) -> "KeywordIndex | None":
+        """The saved index if it was built at this generation, else None."""
+        import bm25s
+
+        meta_path = folder / "keyword.json"
+        try:
+            meta = json.loads(meta_path.read_text())
+        except (OSError, ValueError):
+            return None
+        if meta.get("generation") != generation:
+            return None
+        self = cls.__new__(cls)
+        self.ids = meta["ids"]
+        self.position = {pid: i for i, pid in enumerate(self.ids)}
+        self.df = meta["df"]
+        self.n = len(self.ids)
+        try:
+            self.retriever = bm25s.BM25.load(str(folder / "bm25")) if self.n else bm25s.BM25()
+        except (OSError, ValueError):
+            return None
+        return self

@@ -1,0 +1,158 @@
+"""The index as one object: catalogue + Chroma + BM25, searched with hybrid fusion.
+
+Write order for a document: Chroma first, then the catalogue in one transaction. The
+catalogue decides what exists: passages that reached Chroma but not the catalogue (a
+crash in between) are never returned and are swept by `repair()`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cofnod.settings import Settings
+from cofnod.types import DocMeta, Filters, Hit, Passage
+from index.catalog import Catalog, DocRecord
+from index.fusion import rrf
+from index.keyword import KeywordIndex, passage_text_for_index
+from index.vectors import VectorIndex
+
+
+def doc_of(passage_id: str) -> str:
+    """A passage id is "<doc>#<seq>"."""
+    return passage_id.rsplit("#", 1)[0]
+
+
+def _doc_allowed(rec: DocRecord, f: Filters) -> bool:
+    if f.doc and rec.doc != f.doc:
+        return False
+    if f.committee and (rec.committee or "").lower() != f.committee.lower():
+        return False
+    if f.doc_type and rec.doc_type.lower() != f.doc_type.lower():
+        return False
+    if (f.date_from or f.date_to) and not rec.date:
+        return False
+    if f.date_from and rec.date < f.date_from:
+        return False
+    return not (f.date_to and rec.date > f.date_to)
+
+
+class Index:
+    """Everything stored under one data home."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.home = Path(settings.home)
+        self.catalog = Catalog(self.home / "catalog.sqlite")
+        self._vectors: VectorIndex | None = None
+        self._keyword: KeywordIndex | None = None
+        self._embedder = None
+
+    # -- lazily opened parts ---------------------------------------------------
+    @property
+    def vectors(self) -> VectorIndex:
+        if self._vectors is None:
+            s = self.settings.index
+            self._vectors = VectorIndex(self.home, s.collection, s.chroma_url)
+        return self._vectors
+
+    @property
+    def embedder(self):
+        if self._embedder is None:
+            from index.embed import get_embedder
+
+            s = self.settings.index
+            self._embedder = get_embedder(path=s.model_path, batch_size=s.embed_batch)
+        return self._embedder
+
+    @property
+    def keyword(self) -> KeywordIndex:
+        gen = self.catalog.generation()
+        if self._keyword is None or getattr(self._keyword, "generation", None) != gen:
+            folder = self.home / "keyword"
+            kw = KeywordIndex.load(folder, gen)
+            if kw is None:
+                kw = KeywordIndex.build(self.catalog.all_passages())
+                kw.save(folder, gen)
+            kw.generation = gen
+            self._keyword = kw
+        return self._keyword
+
+    def close(self) -> None:
+        self.catalog.close()
+
+    # -- writing ---------------------------------------------------------------
+    def embed_passages(self, passages: list[Passage]) -> list[list[float]]:
+        return self.embedder.embed([passage_text_for_index(p) for p in passages])
+
+    def upsert(self, meta: DocMeta, passages: list[Passage], sha256: str, source: str,
+               vectors: list[list[float]] | None = None) -> None:
+        """Replace a document's passages everywhere (its own and nobody else's)."""
+        vectors = self.embed_passages(passages) if vectors is None else vectors
+        self.vectors.delete_doc(meta.doc)
+        self.vectors.add(passages, vectors)
+        self.catalog.replace_document(meta, sha256, source, passages)
+
+    def remove(self, doc: str) -> None:
+        self.vectors.delete_doc(doc)
+        self.catalog.remove_document(doc)
+
+    def repair(self) -> int:
+        """Drop vectors the catalogue does not know (left by an interrupted ingest); returns how many."""
+        known = {p.id for p in self.catalog.all_passages()}
+        orphans = sorted(self.vectors.ids() - known)
+        self.vectors.delete_ids(orphans)
+        return len(orphans)
+
+    def refresh_keyword(self) -> None:
+        """Bring the keyword index in step now rather than on the next search."""
+        _ = self.keyword
+
+    # -- reading ---------------------------------------------------------------
+    def documents(self) -> list[DocRecord]:
+        return self.catalog.documents()
+
+    def document(self, doc: str) -> DocRecord | None:
+        return self.catalog.document(doc)
+
+    def passages(self, ids: list[str]) -> dict[str, Passage]:
+        return self.catalog.passages(ids)
+
+    def doc_passages(self, doc: str) -> list[Passage]:
+        return self.catalog.doc_passages(doc)
+
+    def _keyword_mask(self, filters: Filters | None):
+        if filters is None or filters.is_empty():
+            return None
+        import numpy as np
+
+        allowed_docs = {r.doc for r in self.catalog.documents() if _doc_allowed(r, filters)}
+        return np.fromiter((doc_of(pid) in allowed_docs for pid in self.keyword.ids), dtype=bool)
+
+    def search(self, query: str, filters: Filters | None = None, k: int = 10) -> list[Hit]:
+        """Hybrid search: BM25 and vectors, filtered before ranking, fused by RRF."""
+        s = self.settings.index
+        if self.catalog.count_passages() == 0:
+            return []
+        sparse = self.keyword.search(query, s.candidates, self._keyword_mask(filters))
+        dense = self.vectors.query(self.embedder.embed([query])[0], filters, s.candidates)
+        fused = rrf([[i for i, _ in dense], [i for i, _ in sparse]],
+                    [s.dense_weight, s.sparse_weight], s.rrf_k)
+        found = self.passages([pid for pid, _ in fused[: k * 3]])
+        dense_of, sparse_of = dict(dense), dict(sparse)
+        hits = [
+            Hit(found[pid], score, dense_of.get(pid), sparse_of.get(pid))
+            for pid, score in fused if pid in found
+        ]
+        return hits[:k]
+
+    def status(self) -> dict:
+        docs = self.catalog.documents()
+        return {
+            "home": str(self.home),
+            "documents": len(docs),
+            "passages": self.catalog.count_passages(),
+            "vectors": self.vectors.count(),
+            "model": self.settings.index.model_path or "all-MiniLM-L6-v2 (bundled)",
+            "chroma": self.settings.index.chroma_url or str(self.home / "chroma"),
+            "collection": self.settings.index.collection,
+        }

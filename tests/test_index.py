@@ -1,0 +1,122 @@
+"""The index with the real bundled model and a real Chroma, on disk and as a server."""
+
+from __future__ import annotations
+
+import pytest
+
+from cofnod.settings import load_settings
+from cofnod.types import Filters
+from index.fusion import rrf
+from index.keyword import KeywordIndex, tokenize
+from index.store import Index
+from index.vectors import date_num
+
+from tests.conftest import make_passages
+
+PLACEMENTS = [
+    "Inspectors found that placements for looked after children were stable and well matched.",
+    "The council's fostering service recruited twelve new foster carers during the year.",
+    "Members noted the budget monitoring report for the second quarter.",
+]
+TRANSPORT = [
+    "Cabinet considered the home to school transport policy and the cost of bus passes.",
+    "RESOLVED that the revised school transport policy be approved from September 2025.",
+]
+
+
+def _filled(settings) -> Index:
+    idx = Index(settings)
+    idx.upsert(*make_passages("a/inspection.pdf", PLACEMENTS, doc_type="inspection report",
+                              committee="Corporate Parenting Committee", date="2025-03-10"), "sha-a", "/nowhere/a")
+    idx.upsert(*make_passages("b/cabinet.md", TRANSPORT, committee="Cabinet", date="2025-06-17"), "sha-b", "/nowhere/b")
+    return idx
+
+
+def test_rrf_rewards_agreement():
+    fused = rrf([["x", "y", "z"], ["y", "x"]], k=60)
+    assert [pid for pid, _ in fused][:2] in (["x", "y"], ["y", "x"])
+    assert dict(fused)["z"] < dict(fused)["y"]
+    weighted = rrf([["x"], ["y"]], weights=[1.0, 2.0])
+    assert weighted[0][0] == "y"
+
+
+def test_tokenize_stems_and_drops_stopwords():
+    assert tokenize("The placements of children") == ["placement", "children"]
+
+
+def test_keyword_idf_orders_rare_terms_higher():
+    _, passages = make_passages("d.txt", ["budget report", "budget monitoring", "placements"])
+    kw = KeywordIndex.build(passages)
+    assert kw.idf("placement") > kw.idf("budget")
+
+
+def test_date_num():
+    assert date_num("2025-03-10") == 20250310 and date_num(None) == 0
+
+
+def test_hybrid_search_finds_meaning_and_words(settings):
+    idx = _filled(settings)
+    hits = idx.search("What did the inspectors say about placements for looked-after children?")
+    assert hits[0].passage.id == "a/inspection.pdf#0"
+    assert hits[0].dense is not None and hits[0].sparse is not None
+    hits = idx.search("bus passes for pupils")
+    assert hits[0].passage.doc == "b/cabinet.md"
+
+
+@pytest.mark.parametrize("filters, docs", [
+    (Filters(committee="cabinet"), {"b/cabinet.md"}),
+    (Filters(doc="a/inspection.pdf"), {"a/inspection.pdf"}),
+    (Filters(doc_type="inspection report"), {"a/inspection.pdf"}),
+    (Filters(date_from="2025-04-01"), {"b/cabinet.md"}),
+    (Filters(date_to="2025-04-01"), {"a/inspection.pdf"}),
+    (Filters(date_from="2026-01-01"), set()),
+])
+def test_filters_apply_before_ranking(settings, filters, docs):
+    idx = _filled(settings)
+    hits = idx.search("school transport placements budget", filters, k=10)
+    assert {h.passage.doc for h in hits} == docs
+
+
+def test_upsert_replaces_only_its_own_document(settings):
+    idx = _filled(settings)
+    meta, passages = make_passages("a/inspection.pdf", ["A completely new text about libraries and museums."])
+    idx.upsert(meta, passages, "sha-a2", "/nowhere/a")
+    assert idx.status()["passages"] == 1 + len(TRANSPORT)
+    assert idx.status()["vectors"] == 1 + len(TRANSPORT)
+    assert idx.search("libraries and museums")[0].passage.text.startswith("A completely new")
+    assert not any("placements" in h.passage.text for h in idx.search("placements for looked after children"))
+
+
+def test_remove_and_reopen(settings):
+    _filled(settings).remove("b/cabinet.md")
+    idx = Index(settings)  # a fresh process would see the same
+    assert [d.doc for d in idx.documents()] == ["a/inspection.pdf"]
+    assert all(h.passage.doc == "a/inspection.pdf" for h in idx.search("school transport"))
+
+
+def test_vectors_left_by_a_crash_are_never_returned_and_are_repaired(settings):
+    idx = _filled(settings)
+    meta, passages = make_passages("c/half.txt", ["School transport appeals heard by the panel in July."])
+    # Simulate a crash after Chroma was written but before the catalogue was.
+    idx.vectors.add(passages, idx.embed_passages(passages))
+    assert all(h.passage.doc != "c/half.txt" for h in idx.search("school transport appeals panel"))
+    assert idx.repair() == 1
+    assert idx.status()["vectors"] == len(PLACEMENTS) + len(TRANSPORT)
+
+
+def test_keyword_index_follows_the_catalogue_across_processes(settings):
+    idx = _filled(settings)
+    assert idx.search("fostering carers")[0].passage.doc == "a/inspection.pdf"
+    other = Index(settings)
+    other.remove("a/inspection.pdf")
+    # The first handle's keyword index is stale; it must notice the catalogue moved on.
+    assert all(h.passage.doc != "a/inspection.pdf" for h in idx.search("fostering carers"))
+
+
+def test_chroma_server_mode(tmp_path, chroma_server):
+    settings = load_settings(env={}, home=str(tmp_path / "home"), index__chroma_url=chroma_server,
+                             index__collection="server_test")
+    idx = _filled(settings)
+    assert idx.status()["vectors"] == len(PLACEMENTS) + len(TRANSPORT)
+    assert idx.search("foster carers recruited")[0].passage.id == "a/inspection.pdf#1"
+    assert Index(settings).search("school transport", Filters(committee="Cabinet"))[0].passage.doc == "b/cabinet.md"
