@@ -191,5 +191,50 @@ def status(home, as_json):
         click.echo(f"  {d.date or '----------'}  {d.doc_type:<17} {d.passages:>5}  {d.doc}")
 
 
+@main.command("eval")
+@click.argument("questions", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-k", "k", type=click.IntRange(1, 100), default=10, show_default=True, help="Passages retrieved per question.")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), help="Write metrics and every answer here.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), help="Write a Markdown report (and a PNG beside it).")
+@click.option("--baseline", "baselines", multiple=True, type=click.Choice(["bm25", "llama-index-default"]), help="Also run a baseline on the same documents (repeatable).")
+@click.option("--limit", type=click.IntRange(1), help="Only the first N questions.")
+@home_option
+@_fail_cleanly
+def eval_(questions, k, json_path, report_path, baselines, limit, home):
+    """Score the assistant on a question set (see shared/evals/FORMAT.md)."""
+    from evals.cli import run_eval
+
+    summary = run_eval(_assistant(home), questions, k, json_path, report_path, list(baselines), limit)
+    click.echo(summary)
+
+
+@main.command()
+@click.option("--questions", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=Path("samples/questions.jsonl"), show_default=True, help="Sample questions to answer.")
+@home_option
+@_fail_cleanly
+def demo(questions, home):
+    """Answer the sample questions, then take your own (until the chat opens in a browser)."""
+    from evals.questions import load_questions
+    from evals.run import scope_filters
+
+    helper = _assistant(home)
+    for q in load_questions(questions):
+        click.secho(f"\n? {q.question}", bold=True)
+        _print_answer(helper.ask(q.question, scope_filters(q.scope), list(q.history)))
+    if not sys.stdin.isatty():
+        return
+    history: list[str] = []
+    while True:
+        try:
+            question = click.prompt("\nYour question (empty to stop)", default="", show_default=False)
+        except (EOFError, click.Abort):
+            return
+        if not question.strip():
+            return
+        _print_answer(helper.ask(question, None, history))
+        history.append(question)
+
+
 if __name__ == "__main__":
     main()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Callable, Iterable, Protocol
 
@@ -84,8 +85,10 @@ class Assistant:
     def ask(self, question: str, filters: Filters | None = None, history: list[str] | None = None,
             k: int | None = None) -> Answer:
         """Answer a question, citing the passages each sentence comes from, or decline."""
+        start = time.perf_counter()
         query = standalone(question.strip(), history)
         hits = self.search(query, filters, k)
+        retrieved = time.perf_counter()
         answerer = self.answerer
         s = evidence.strength(hits, answerer.terms(query))
         if not hits or not evidence.enough(s, self.settings.answer):
@@ -93,4 +96,5 @@ class Assistant:
         else:
             result = answerer.answer(query, hits)
         result.filters = filters
+        result.timings = {"retrieval": retrieved - start, "total": time.perf_counter() - start}
         return result

@@ -181,6 +181,8 @@ class Answer:
     question: str = ""
     """The standalone question that was answered (after follow-up rewriting)."""
     filters: Filters | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds spent: "retrieval" and "total"."""
 
     def to_dict(self) -> dict:
         return {

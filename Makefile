@@ -1,0 +1,33 @@
+# Two commands for a fresh machine with Python 3.11+ and make:
+#   make demo   set up, ingest the sample papers, open the chat
+#   make test   set up and run the tests
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+HOME_DEMO ?= var/demo
+STAMP  := $(VENV)/.installed
+
+.PHONY: install demo test eval-val bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	# torch first, pinned: 2.13.0 is the CPU build; an unpinned torch pulls a multi-GB CUDA build.
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e '.[ui,eval,samples,test]'
+	touch $@
+
+install: $(STAMP)
+
+samples/papers/ciw-inspection-childrens-services-2025.pdf: samples/make_samples.py $(STAMP)
+	$(BIN)/python samples/make_samples.py samples/papers
+
+demo: install samples/papers/ciw-inspection-childrens-services-2025.pdf
+	$(BIN)/cofnod ingest samples/papers --root samples --home $(HOME_DEMO)
+	$(BIN)/cofnod demo --home $(HOME_DEMO)
+
+test: install
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) var build *.egg-info
