@@ -1,0 +1,49 @@
+"""parse_file: one file's bytes to a Document (blocks and metadata), or a clear IngestError."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from cofnod.errors import IngestError
+from cofnod.settings import IngestSettings
+from cofnod.types import Document
+from ingest.meta import infer_meta
+from ingest.registry import get_parser
+
+
+def parse_file(path: Path, rel: str, settings: IngestSettings | None = None) -> Document:
+    """Parse one file into a Document.
+
+    Args:
+        path: the file on disk.
+        rel: its path relative to the corpus root, forward slashes (the document's id).
+        settings: ingest settings (max_file_mb); defaults when None.
+    Returns:
+        The Document: metadata, blocks in reading order and the sha256 of the bytes.
+    Raises:
+        UnsupportedFile: no parser for the suffix.
+        IngestError: the file is empty, too large, damaged, encrypted or has no text.
+    """
+    settings = settings or IngestSettings()
+    path = Path(path)
+    parser = get_parser(path.suffix)
+    data = _read(path, settings.max_file_mb)
+    parsed = parser(data)
+    if not any(b.text.strip() for b in parsed.blocks):
+        raise IngestError("no text found")
+    meta = infer_meta(rel, parsed.title_hint, parsed.sample, parsed.pages, transcript=parsed.transcript)
+    return Document(meta=meta, blocks=parsed.blocks, sha256=hashlib.sha256(data).hexdigest())
+
+
+def _read(path: Path, max_mb: float) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > max_mb * 1024 * 1024:
+            raise IngestError(f"file too large: {size / 1048576:.1f} MB over the {max_mb:g} MB limit")
+        data = path.read_bytes()
+    except OSError as e:
+        raise IngestError(f"cannot read file: {e.strerror or e}") from e
+    if not data.strip():
+        raise IngestError("empty file")
+    return data

@@ -1,0 +1,80 @@
+"""The swap point for file types: a parser protocol and the suffix → parser factory."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Protocol
+
+from cofnod.errors import UnsupportedFile
+from cofnod.types import Block
+
+
+@dataclass
+class Parsed:
+    """What a parser found in a file's bytes, before metadata is inferred."""
+
+    blocks: list[Block]
+    pages: int | None = None
+    """Page count for paged formats."""
+    title_hint: str | None = None
+    """The document's own title (first real heading), if the format marks one."""
+    sample: str = ""
+    """Opening text (first page of a PDF) for metadata inference."""
+    transcript: bool = False
+    """The parser found speaker turns."""
+
+
+class Parser(Protocol):
+    """Turns a file's bytes into blocks; raises IngestError on bad input."""
+
+    def __call__(self, data: bytes) -> Parsed: ...
+
+
+def _pdf(data: bytes) -> Parsed:
+    from ingest.pdf import parse_pdf
+
+    return parse_pdf(data)
+
+
+def _text(data: bytes) -> Parsed:
+    from ingest.text import parse_text
+
+    return parse_text(data)
+
+
+def _markdown(data: bytes) -> Parsed:
+    from ingest.text import parse_markdown
+
+    return parse_markdown(data)
+
+
+def _html(data: bytes) -> Parsed:
+    from ingest.htmlpage import parse_html
+
+    return parse_html(data)
+
+
+def _docx(data: bytes) -> Parsed:
+    from ingest.worddoc import parse_docx
+
+    return parse_docx(data)
+
+
+PARSERS: dict[str, Callable[[bytes], Parsed]] = {
+    ".pdf": _pdf,
+    ".txt": _text,
+    ".md": _markdown,
+    ".markdown": _markdown,
+    ".html": _html,
+    ".htm": _html,
+    ".docx": _docx,
+}
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset(PARSERS)
+
+
+def get_parser(suffix: str) -> Parser:
+    """The parser for a file suffix (case-insensitive), or UnsupportedFile."""
+    try:
+        return PARSERS[suffix.lower()]
+    except KeyError:
+        raise UnsupportedFile(f"unsupported file type: {suffix or '(none)'}") from None

@@ -1,0 +1,99 @@
+"""Metadata from real corpus file names and opening text; sentence splitting rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest import infer_meta
+from ingest.meta import parse_date
+from ingest.sentences import split_sentences, split_words
+
+KENT_MINUTES_PAGE_1 = (
+    "KENT COUNTY COUNCIL\nCABINET\nMINUTES of a meeting of the Cabinet held in the Council Chamber, "
+    "Sessions House, County Hall, Maidstone on Thursday, 9 January 2025.\nPRESENT: Mr R W Gough\n"
+    "78. Minutes of the Meeting held on 28 November 2024\n(Item 3)\n"
+)
+CPP_PAGE_1 = (
+    "CORPORATE PARENTING PANEL – 10th December 2024\nMINUTES of the meeting held in the Darent Room, "
+    "Sessions House, County\nHall, Maidstone.\nMinutes of the meeting held on 29 October 2024\n(Item 3)\n"
+    "RESOLVED that the minutes of the meeting held on 29 October 2024 were a correct record.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("rel", "sample", "doc_type", "committee", "date"),
+    [
+        ("kent-cc/cabinet/2025-01-30/Printed minutes 30th-Jan-2025 10.00 Cabinet.pdf", "", "minutes", "Cabinet", "2025-01-30"),
+        ("kent-cc/cabinet/2025-01-30/Minutes of the meeting held on 9th January 2025.pdf", KENT_MINUTES_PAGE_1,
+         "minutes", "Cabinet", "2025-01-09"),
+        ("kent-cc/cabinet/2025-03-13/Agenda frontsheet 13th-Mar-2025 15.00 Cabinet.pdf", "AGENDA", "agenda", "Cabinet", "2025-03-13"),
+        ("kent-cc/full_council/2025-03-13/CPP Minutes 10.12.24.pdf", CPP_PAGE_1, "minutes", "Corporate Parenting Panel", "2024-12-10"),
+        ("kent-cc/full_council/2025-03-13/CPP Minutes 29.10.24.pdf", "", "minutes", "Corporate Parenting Panel", "2024-10-29"),
+        ("kent-cc/full_council/2025-02-13/19 December 2024 - County Council minutes.pdf", "", "minutes", "County Council", "2024-12-19"),
+        ("kent-cc/cabinet/2025-01-30/24-00109 - Transfer the 18-25 section of the Strengthening Independence Service - Report.pdf",
+         "From: Sue Chandler\nTo: Cabinet - 30 January 2025", "report", "Cabinet", "2025-01-30"),
+        ("kent-cc/cabinet/2025-01-30/Item 7 - Supplementary - 24-00109 - Appendix B - EqIA Updated Jan 2025.pdf", "", "report", "Cabinet", "2025-01-30"),
+        ("kent-cc/full_council/2025-01-09/Agenda frontsheet 09th-Jan-2025 10.00 County Council.pdf", "", "agenda", "County Council", "2025-01-09"),
+        ("seeds/blaenau-gwent-ciw-childrens-services-press-release.txt", "Positive report", "press release", None, None),
+        ("seeds/bridgend-cssiw-inspection-committee-minutes.txt", "Agenda item\nMinutes:", "minutes", None, None),
+        ("reports/Estyn inspection report - Ysgol Gymraeg 2024-05-14.pdf", "", "inspection report", None, "2024-05-14"),
+        ("papers/annual-review.txt", "Inspection of children's services\nCare Inspectorate Wales (CIW) found", "inspection report", None, None),
+        ("papers/notes.txt", "Budget notes\nOfsted inspections of schools were mentioned.", "other", None, None),
+    ],
+)
+def test_infer_meta_on_real_names(rel, sample, doc_type, committee, date):
+    meta = infer_meta(rel, None, sample, None)
+    assert (meta.doc_type, meta.committee, meta.date) == (doc_type, committee, date)
+    assert meta.doc == rel and meta.title
+
+
+def test_transcript_title_line_names_the_committee():
+    sample = "Children, Young People and Education Committee (National Assembly for Wales) - transcript education_0\n\nLynne Neagle AM: Good afternoon."
+    meta = infer_meta("qmsum-committee/transcripts/education_0.txt", None, sample, None, transcript=True)
+    assert meta.doc_type == "transcript"
+    assert meta.committee == "Children, Young People and Education Committee"
+
+
+def test_inspection_report_by_title_and_inspectorate():
+    meta = infer_meta("x/ciw-report.txt", "Inspection of Children's Services in Blaenau Gwent", "Care Inspectorate Wales", None)
+    assert meta.doc_type == "inspection report" and meta.title.startswith("Inspection of")
+
+
+def test_title_falls_back_to_a_clean_file_name():
+    assert infer_meta("seeds/bridgend-cssiw-inspection-committee-minutes.txt", None, "", None).title == (
+        "bridgend cssiw inspection committee minutes"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("30th-Jan-2025 10.00", "2025-01-30"), ("2025-01-30", "2025-01-30"), ("CPP Minutes 10.12.24.pdf", "2024-12-10"),
+        ("19 December 2024 - County Council minutes", "2024-12-19"), ("held on 9th January 2025", "2025-01-09"),
+        ("04th-Mar-2025", "2025-03-04"), ("13 Sept 2024", "2024-09-13"), ("Council Report Mid Year 24-25", None),
+        ("Budget 2025-26", None), ("31.02.24", None),
+    ],
+)
+def test_parse_date(text, expected):
+    assert parse_date(text) == expected
+
+
+def test_sentences_respect_abbreviations_and_decimals():
+    text = ("Mr. Jones noted para. 3.2 of the report, e.g. the £23.3m overspend. No. 4 was agreed. "
+            "Dr A. Smith agreed! The next item followed.")
+    assert split_sentences(text) == [
+        "Mr. Jones noted para. 3.2 of the report, e.g. the £23.3m overspend.",
+        "No. 4 was agreed.",
+        "Dr A. Smith agreed!",
+        "The next item followed.",
+    ]
+
+
+def test_split_words_keeps_every_word_and_the_limit():
+    text = " ".join(f"Sentence {i} has exactly six words." for i in range(50))
+    parts = split_words(text, 40)
+    assert all(len(p.split()) <= 40 for p in parts)
+    assert " ".join(parts).split() == text.split()
+    assert all(p.endswith(".") for p in parts)
+    giant = "word " * 450
+    assert [len(p.split()) for p in split_words(giant, 200)] == [200, 200, 50]
