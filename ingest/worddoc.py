@@ -78,13 +78,14 @@ def _heading_level(paragraph) -> int | None:
 
 def _cells(table) -> list[str]:
     """Each cell's text once (merged cells repeat in python-docx's grid)."""
-    seen: set[int] = set()
+    # Keyed by id() but holding the element itself: a freed element's id can be reused by the next one.
+    seen: dict[int, object] = {}
     texts: list[str] = []
     for row in table.rows:
         for cell in row.cells:
             if id(cell._tc) in seen:
                 continue
-            seen.add(id(cell._tc))
+            seen[id(cell._tc)] = cell._tc
             text = " ".join(cell.text.split())
             if text:
                 texts.append(text)
