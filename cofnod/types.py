@@ -128,6 +128,13 @@ class Filters:
     def is_empty(self) -> bool:
         return not any(asdict(self).values())
 
+    def narrowed(self, other: "Filters | None") -> "Filters":
+        """These filters with `other`'s added where these leave a field open."""
+        if other is None:
+            return self
+        mine, theirs = asdict(self), asdict(other)
+        return Filters(**{k: mine[k] if mine[k] is not None else theirs[k] for k in mine})
+
 
 @dataclass
 class Hit:

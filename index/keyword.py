@@ -70,6 +70,7 @@ class KeywordIndex:
         self.df = dict(df)
         self.n = len(ids)
         self.retriever = bm25s.BM25()
+        self._links = None
         if ids:
             # bm25s needs one non-empty token list per document.
             self.retriever.index([t or ["\u2205"] for t in tokens], show_progress=False)
@@ -98,10 +99,36 @@ class KeywordIndex:
             scores = np.where(allowed, scores, 0.0)
         return scores
 
-    def search(self, query: str, n: int, allowed=None) -> list[tuple[str, float]]:
+    def _neighbour_links(self):
+        """Boolean arrays: does position i share its document with i-1 / i+1 (ids are in doc, seq order)?"""
+        import numpy as np
+
+        if getattr(self, "_links", None) is None:
+            docs = np.array([pid.rsplit("#", 1)[0] for pid in self.ids])
+            same = docs[1:] == docs[:-1] if self.n else np.zeros(0, dtype=bool)
+            self._links = (np.r_[False, same], np.r_[same, False])
+        return self._links
+
+    def smoothed(self, scores, weight: float):
+        """Add `weight` times each neighbour's score: an answer often sits beside the words of the question
+        (a question turn and its reply, a heading and the paragraph under it)."""
+        import numpy as np
+
+        if weight <= 0 or self.n < 2:
+            return scores
+        has_prev, has_next = self._neighbour_links()
+        prev = np.r_[0.0, scores[:-1]] * has_prev
+        nxt = np.r_[scores[1:], 0.0] * has_next
+        return scores + weight * (prev + nxt)
+
+    def search(self, query: str, n: int, allowed=None, neighbour_weight: float = 0.0) -> list[tuple[str, float]]:
         import numpy as np
 
         scores = self.scores(query, allowed)
+        if neighbour_weight and allowed is not None:
+            scores = np.where(allowed, self.smoothed(scores, neighbour_weight), 0.0)
+        elif neighbour_weight:
+            scores = self.smoothed(scores, neighbour_weight)
         if not len(scores):
             return []
         top = np.argsort(-scores)[:n]
@@ -133,6 +160,7 @@ class KeywordIndex:
         self.position = {pid: i for i, pid in enumerate(self.ids)}
         self.df = meta["df"]
         self.n = len(self.ids)
+        self._links = None
         try:
             self.retriever = bm25s.BM25.load(str(folder / "bm25")) if self.n else bm25s.BM25()
         except (OSError, ValueError):

@@ -128,22 +128,68 @@ class Index:
         allowed_docs = {r.doc for r in self.catalog.documents() if _doc_allowed(r, filters)}
         return np.fromiter((doc_of(pid) in allowed_docs for pid in self.keyword.ids), dtype=bool)
 
-    def search(self, query: str, filters: Filters | None = None, k: int = 10) -> list[Hit]:
-        """Hybrid search: BM25 and vectors, filtered before ranking, fused by RRF."""
+    def _rankings(self, query: str, vector, filters: Filters | None) -> tuple[list, list]:
+        s = self.settings.index
+        sparse = self.keyword.search(query, s.candidates, self._keyword_mask(filters), s.neighbour_weight)
+        dense = self.vectors.query(vector, filters, s.candidates)
+        return dense, sparse
+
+    def search(self, query: str, filters: Filters | None = None, k: int = 10,
+               prefer: Filters | None = None) -> list[Hit]:
+        """Hybrid search: BM25 and vectors, filtered before ranking, fused by RRF.
+
+        `prefer` adds a second pair of rankings restricted to those filters, lifting
+        (not limiting to) the passages it picks, e.g. minutes for "what was resolved".
+        """
         s = self.settings.index
         if self.catalog.count_passages() == 0:
             return []
-        sparse = self.keyword.search(query, s.candidates, self._keyword_mask(filters))
-        dense = self.vectors.query(self.embedder.embed([query])[0], filters, s.candidates)
-        fused = rrf([[i for i, _ in dense], [i for i, _ in sparse]],
-                    [s.dense_weight, s.sparse_weight], s.rrf_k)
+        vector = self.embedder.embed([query])[0]
+        dense, sparse = self._rankings(query, vector, filters)
+        lists = [[i for i, _ in dense], [i for i, _ in sparse]]
+        weights = [s.dense_weight, s.sparse_weight]
+        if prefer is not None and not prefer.is_empty():
+            p_dense, p_sparse = self._rankings(query, vector, (filters or Filters()).narrowed(prefer))
+            lists += [[i for i, _ in p_dense], [i for i, _ in p_sparse]]
+            weights += [s.dense_weight * s.prefer_weight, s.sparse_weight * s.prefer_weight]
+        fused = rrf(lists, weights, s.rrf_k)
         found = self.passages([pid for pid, _ in fused[: k * 3]])
         dense_of, sparse_of = dict(dense), dict(sparse)
         hits = [
             Hit(found[pid], score, dense_of.get(pid), sparse_of.get(pid))
             for pid, score in fused if pid in found
         ]
-        return hits[:k]
+        return self._expand(hits, s.expand_top, s.expand_after)[:k]
+
+    def _expand(self, hits: list[Hit], top: int, after: int) -> list[Hit]:
+        """Follow each of the best hits with the passages after it: evidence is usually a run."""
+        if not after or not hits:
+            return hits
+        out: list[Hit] = []
+        placed = {h.passage.id for h in hits[:top]}
+        for rank, hit in enumerate(hits):
+            if rank >= top and hit.passage.id in placed:
+                continue
+            out.append(hit)
+            if rank < top:
+                for nxt in self._following(hit.passage, after):
+                    if nxt.id not in placed:
+                        placed.add(nxt.id)
+                        out.append(Hit(nxt, hit.score, None, None))
+        return out
+
+    def _following(self, passage: Passage, n: int) -> list[Passage]:
+        """Up to n passages after this one in its document."""
+        if not passage.next_id:
+            return []
+        wanted = [f"{passage.doc}#{passage.seq + i}" for i in range(1, n + 1)]
+        found = self.passages(wanted)
+        run: list[Passage] = []
+        for pid in wanted:
+            if pid not in found:
+                break
+            run.append(found[pid])
+        return run
 
     def status(self) -> dict:
         docs = self.catalog.documents()

@@ -1,0 +1,26 @@
+"""What kind of papers a question points to, read from its words (no LLM)."""
+
+from __future__ import annotations
+
+import re
+
+from cofnod.types import Filters
+
+_DECISION = re.compile(
+    r"\b(resolv\w*|decid\w*|decision\w*|agree[ds]?|approve|approval|endors\w*|outcome|vot(e|ed|ing)|reject\w*|defer\w*)\b"
+    r"|\b(was|were|be|been|is)\s+approved\b",
+    re.IGNORECASE,
+)
+_INSPECTION = re.compile(r"\b(inspector\w*|inspection\w*|CIW|CSSIW|Estyn|Ofsted)\b", re.IGNORECASE)
+
+
+def preferred(question: str) -> Filters | None:
+    """Filters whose documents should rank higher for this question, if any.
+
+    Decisions are recorded in minutes; what inspectors said is in inspection reports.
+    """
+    if _DECISION.search(question):
+        return Filters(doc_type="minutes")
+    if _INSPECTION.search(question):
+        return Filters(doc_type="inspection report")
+    return None
