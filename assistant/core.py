@@ -15,6 +15,7 @@ from index.store import Index
 from assistant import evidence
 from assistant.extractive import ExtractiveAnswerer, decline
 from assistant.followup import standalone
+from assistant.intent import preferred
 
 
 class Answerer(Protocol):
@@ -80,7 +81,7 @@ class Assistant:
         question = question.strip()
         if not question:
             raise CofnodError("the question is empty")
-        return self.index.search(question, filters, k or self.settings.answer.k)
+        return self.index.search(question, filters, k or self.settings.answer.k, prefer=preferred(question))
 
     def ask(self, question: str, filters: Filters | None = None, history: list[str] | None = None,
             k: int | None = None) -> Answer:
@@ -90,8 +91,9 @@ class Assistant:
         hits = self.search(query, filters, k)
         retrieved = time.perf_counter()
         answerer = self.answerer
-        s = evidence.strength(hits, answerer.terms(query))
-        if not hits or not evidence.enough(s, self.settings.answer):
+        terms = answerer.terms(query)
+        s = evidence.strength(hits, terms)
+        if not hits or not evidence.enough(s, self.settings.answer) or not evidence.holds_quantity(query, hits, terms):
             result = decline(query, hits)
         else:
             result = answerer.answer(query, hits)

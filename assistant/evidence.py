@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Callable
 
 from cofnod.settings import AnswerSettings
 from cofnod.types import Hit
-from index.keyword import tokenize
+from index.keyword import tokenize, words
 
 
 @dataclass
@@ -31,3 +33,58 @@ def strength(hits: list[Hit], terms: dict[str, float], top: int = 5) -> Strength
 def enough(s: Strength, settings: AnswerSettings) -> bool:
     """Answer only when the passages are both close in meaning and share the key terms."""
     return s.dense >= settings.min_dense and s.coverage >= settings.min_coverage
+
+
+_MONEY_Q = re.compile(
+    r"\bhow much\b.*\b(cost|pay|paying|paid|spend|spent|budget\w*|fund\w*|money|worth|raise|save|saving\w*|grant|fee)\b"
+    r"|\bhow much\b.*\b(£|pounds?)\b|\b(cost|price|fee|budget)\b.*\bhow much\b",
+    re.IGNORECASE,
+)
+_COUNT_Q = re.compile(r"(?:^|\band\s+|,\s*)how many\s+((?:[\w'-]+\s*){1,3})", re.IGNORECASE)
+_MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s?(m|bn|k|million|billion|thousand)\b|\bpounds\b", re.IGNORECASE)
+_YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+def _counts_near(text: str, counted: set[str], window: int = 4) -> bool:
+    """Is a number (not a year) followed within a few words by the thing counted ("613 approved households")?"""
+    toks = words(text)
+    stems = [set(tokenize(w)) for w in toks]
+    return any(
+        w.isdigit() and not _YEAR.match(w) and any(stems[j] & counted for j in range(i + 1, min(i + 1 + window, len(toks))))
+        for i, w in enumerate(toks)
+    )
+
+
+def expected_quantity(question: str) -> Callable[[str], bool] | None:
+    """A test for the kind of figure a question asks for (an amount of money, a count of something), or None."""
+    if _MONEY_Q.search(question):
+        return lambda text: bool(_MONEY.search(text))
+    m = _COUNT_Q.search(question)
+    if m:
+        counted = set(tokenize(m.group(1)))
+        return lambda text: _counts_near(text, counted) if counted else bool(re.search(r"\d", text))
+    return None
+
+
+def focus_terms(terms: dict[str, float], n: int = 2) -> set[str]:
+    """The question's rarest key terms: what a figure in the answer must be about."""
+    return {t for t, _ in sorted(terms.items(), key=lambda kv: -kv[1])[:n]}
+
+
+def holds_quantity(question: str, hits: list[Hit], terms: dict[str, float], top: int = 5) -> bool:
+    """For "how much / how many" questions: does some sentence give a figure next to the question's focus?"""
+    has_figure = expected_quantity(question)
+    if has_figure is None:
+        return True
+    from assistant.extractive import split_sentences
+
+    focus = focus_terms(terms, 3)
+    for hit in hits[:top]:
+        p = hit.passage
+        context = set(tokenize(" ".join([p.title, *p.trail])))
+        # Money must sit in the same sentence as the figure; counts often sit in tables, so a passage will do.
+        units = [p.text] if _COUNT_Q.search(question) else split_sentences(p.text)
+        for unit in units:
+            if has_figure(unit) and focus & (set(tokenize(unit)) | context):
+                return True
+    return False

@@ -12,7 +12,21 @@ from dataclasses import dataclass
 
 from cofnod.settings import AnswerSettings
 from cofnod.types import Answer, Citation, Hit
-from index.keyword import tokenize
+from index.keyword import tokenize, words
+
+# Words that shape a question rather than say what it is about.
+QUESTION_WORDS = frozenset(
+    """much many roughly approximately around about come came happen happened actually tell say said describe
+    summarise summarize summary explain give given according kind sort type way ways think thought view views
+    opinion opinions mention mentioned discuss discussed discussion anything something please know want
+    also whether else exactly currently""".split()
+)
+
+
+def question_terms(question: str, idf) -> dict[str, float]:
+    """The question's key terms (stemmed) with their rarity weights."""
+    kept = " ".join(w for w in words(question) if w not in QUESTION_WORDS)
+    return {t: idf(t) for t in tokenize(kept)}
 
 # A sentence ends at . ! ? followed by space and a capital, digit, quote or bracket;
 # abbreviations common in council papers do not end one.
@@ -80,7 +94,7 @@ class ExtractiveAnswerer:
         self.idf = idf
 
     def terms(self, question: str) -> dict[str, float]:
-        return {t: self.idf(t) for t in tokenize(question)}
+        return question_terms(question, self.idf)
 
     def _score(self, question: str, cands: list[Candidate]) -> None:
         terms = self.terms(question)

@@ -37,8 +37,16 @@ class IndexSettings(_Strict):
     embed_batch: int = Field(64, description="Passages embedded per batch.")
     rrf_k: int = Field(60, description="Reciprocal rank fusion constant.")
     dense_weight: float = Field(1.0, description="Weight of the vector ranking in fusion.")
-    sparse_weight: float = Field(1.0, description="Weight of the BM25 ranking in fusion.")
-    candidates: int = Field(50, description="Candidates taken from each retriever before fusion.")
+    sparse_weight: float = Field(2.0, description="Weight of the BM25 ranking in fusion.")
+    candidates: int = Field(100, description="Candidates taken from each retriever before fusion.")
+    neighbour_weight: float = Field(
+        0.5, description="Share of each neighbouring passage's BM25 score added to a passage's own."
+    )
+    prefer_weight: float = Field(
+        1.0, description="Weight of the extra rankings restricted to the documents a question points to (e.g. minutes)."
+    )
+    expand_top: int = Field(1, description="How many of the best hits are followed by their next passages.")
+    expand_after: int = Field(2, description="Next passages (same document) placed right after each of those hits.")
 
 
 class AnswerSettings(_Strict):
@@ -47,10 +55,10 @@ class AnswerSettings(_Strict):
     max_words: int = Field(120, description="Longest extractive answer in words.")
     max_sentences: int = Field(4, description="Most sentences in an extractive answer.")
     min_dense: float = Field(
-        0.36, description="Decline when the best passage's cosine similarity to the question is below this."
+        0.30, description="Decline when the best passage's cosine similarity to the question is below this."
     )
     min_coverage: float = Field(
-        0.35, description="Decline when the best passage covers less than this share of the question's key terms (idf-weighted)."
+        0.20, description="Decline when the best passage covers less than this share of the question's key terms (idf-weighted)."
     )
 
 
