@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 HOME_DEMO ?= var/demo
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test eval-val bench clean
+.PHONY: install demo test clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,9 +24,14 @@ samples/papers/ciw-inspection-childrens-services-2025.pdf: samples/make_samples.
 
 demo: install samples/papers/ciw-inspection-childrens-services-2025.pdf
 	$(BIN)/cofnod ingest samples/papers --root samples --home $(HOME_DEMO)
-	$(BIN)/cofnod demo --home $(HOME_DEMO)
+	$(BIN)/cofnod serve --home $(HOME_DEMO)
 
-test: install
+# The browser tests drive Debian's Chromium (Playwright never downloads a browser here).
+/usr/bin/chromium:
+	if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi
+
+test: install /usr/bin/chromium
 	$(BIN)/python -m pytest
 
 clean:

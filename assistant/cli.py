@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from cofnod.errors import CofnodError
+from cofnod.errors import CofnodError, MissingExtra
 from cofnod.types import DOC_TYPES, Answer, Filters, Hit
 
 
@@ -206,6 +206,22 @@ def eval_(questions, k, json_path, report_path, baselines, limit, home):
 
     summary = run_eval(_assistant(home), questions, k, json_path, report_path, list(baselines), limit)
     click.echo(summary)
+
+
+@main.command()
+@home_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on (0.0.0.0 for all).")
+@click.option("--port", type=click.IntRange(1, 65535), default=7860, show_default=True, help="Port to listen on.")
+@click.option("--auth-file", type=click.Path(exists=True, dir_okay=False),
+              help="File of user:password lines; login is then required. $COFNOD_UI_USERS (user:pw,user2:pw2) adds users.")
+@_fail_cleanly
+def serve(home, host, port, auth_file):
+    """Open the chat in the browser."""
+    try:
+        from ui.app import main_serve
+    except ImportError as e:
+        raise MissingExtra("gradio", "ui") from e
+    main_serve(home, host, port, auth_file)
 
 
 @main.command()
