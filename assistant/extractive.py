@@ -70,12 +70,30 @@ def _coverage(terms: dict[str, float], text: str) -> float:
     return sum(w for t, w in terms.items() if t in present) / total
 
 
+MAX_SENTENCE_WORDS = 50
+
+
+def _pieces(sentence: str) -> list[str]:
+    """A long "sentence" (a flattened list or table row) cut at bullets and semicolons, each piece capped."""
+    if len(sentence.split()) <= MAX_SENTENCE_WORDS:
+        return [sentence]
+    parts = [p.strip(" ;") for p in re.split(r"\s*[•▪●]\s*|(?<=;)\s+", sentence) if p.strip(" ;")]
+    out = []
+    for part in parts:
+        ws = part.split()
+        out.append(part if len(ws) <= MAX_SENTENCE_WORDS else " ".join(ws[:MAX_SENTENCE_WORDS]) + " …")
+    return out
+
+
 def _candidates(hits: list[Hit], top: int) -> list[Candidate]:
     out = []
     for rank, hit in enumerate(hits[:top]):
-        for pos, sent in enumerate(split_sentences(hit.passage.text)):
-            if len(sent.split()) >= 4:
-                out.append(Candidate(sent, rank, pos))
+        pos = 0
+        for sent in split_sentences(hit.passage.text):
+            for piece in _pieces(sent):
+                if len(piece.split()) >= 4:
+                    out.append(Candidate(piece, rank, pos))
+                pos += 1
     return out
 
 
@@ -87,6 +105,10 @@ class ExtractiveAnswerer:
     """Picks sentences from the best passages; every sentence carries a citation."""
 
     name = "extractive"
+    w_cosine = 0.8
+    """Share of a sentence's score from meaning (cosine); the rest from the question's key terms."""
+    w_rank = 0.08
+    """Bonus for sentences from higher-ranked passages, divided by 1 + rank."""
 
     def __init__(self, settings: AnswerSettings, embedder, idf):
         self.settings = settings
@@ -97,15 +119,21 @@ class ExtractiveAnswerer:
         return question_terms(question, self.idf)
 
     def _score(self, question: str, cands: list[Candidate]) -> None:
+        from assistant.evidence import expected_quantity
+
         terms = self.terms(question)
+        has_figure = expected_quantity(question)
         vectors = self.embedder.embed([question] + [c.text for c in cands])
         qv = vectors[0]
         for cand, vec in zip(cands, vectors[1:]):
             cosine = sum(a * b for a, b in zip(qv, vec))
-            cand.score = 0.55 * cosine + 0.45 * _coverage(terms, cand.text) + 0.08 / (1 + cand.hit_rank)
+            cand.score = (self.w_cosine * cosine + (1 - self.w_cosine) * _coverage(terms, cand.text)
+                          + self.w_rank / (1 + cand.hit_rank))
             if re.search(r"\bresolved\b|\bagreed\b", cand.text, re.IGNORECASE) and re.search(
                 r"\b(resolv|decid|agree|decision)", question, re.IGNORECASE
             ):
+                cand.score += 0.1
+            if has_figure is not None and has_figure(cand.text):
                 cand.score += 0.1
 
     def _select(self, cands: list[Candidate]) -> list[Candidate]:
