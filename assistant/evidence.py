@@ -76,7 +76,7 @@ def holds_quantity(question: str, hits: list[Hit], terms: dict[str, float], top:
     has_figure = expected_quantity(question)
     if has_figure is None:
         return True
-    from assistant.extractive import split_sentences
+    from ingest.sentences import split_sentences
 
     focus = focus_terms(terms, 3)
     for hit in hits[:top]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from cofnod.settings import AnswerSettings
 from cofnod.types import Answer, Citation, Hit
 from index.keyword import tokenize, words
+from ingest.sentences import split_sentences
 
 # Words that shape a question rather than say what it is about.
 QUESTION_WORDS = frozenset(
@@ -27,31 +28,6 @@ def question_terms(question: str, idf) -> dict[str, float]:
     """The question's key terms (stemmed) with their rarity weights."""
     kept = " ".join(w for w in words(question) if w not in QUESTION_WORDS)
     return {t: idf(t) for t in tokenize(kept)}
-
-# A sentence ends at . ! ? followed by space and a capital, digit, quote or bracket;
-# abbreviations common in council papers do not end one.
-_ABBREV = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|Cllr|Prof|St|No|Nos|para|paras|e\.g|i\.e|etc|cf|vs|approx|Co|Ltd|Rt|Hon|Sec|Art|App)\.$",
-    re.IGNORECASE,
-)
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(\[]?[A-Z0-9£])")
-
-
-def split_sentences(text: str) -> list[str]:
-    """Split text into sentences, keeping abbreviations and decimals intact."""
-    parts, start = [], 0
-    for m in _BOUNDARY.finditer(text):
-        candidate = text[start:m.start()].strip()
-        if _ABBREV.search(candidate) or re.search(r"\b[A-Z]\.$", candidate):
-            continue
-        if candidate:
-            parts.append(candidate)
-        start = m.end()
-    tail = text[start:].strip()
-    if tail:
-        parts.append(tail)
-    return parts
-
 
 @dataclass
 class Candidate:
