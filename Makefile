@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	# torch first, pinned: 2.13.0 is the CPU build; an unpinned torch pulls a multi-GB CUDA build.
 	$(BIN)/python -m pip install --quiet torch==2.13.0
-	$(BIN)/python -m pip install --quiet -e '.[ui,eval,samples,test]'
+	$(BIN)/python -m pip install --quiet -e '.[ui,eval,samples,openai,test]'
 	touch $@
 
 install: $(STAMP)

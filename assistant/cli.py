@@ -44,6 +44,23 @@ home_option = click.option("--home", type=click.Path(file_okay=False), help="Dat
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 
 
+def llm_options(fn):
+    """--llm --llm-url --llm-model, shared by ask, serve and eval; they win over $COFNOD_LLM and friends."""
+    for opt in reversed([
+        click.option("--llm", type=click.Choice(["extractive", "openai", "llamacpp"]),
+                     help="Answer backend (default $COFNOD_LLM, else extractive: no LLM)."),
+        click.option("--llm-url", metavar="URL", help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1 (default $COFNOD_LLM_URL)."),
+        click.option("--llm-model", metavar="NAME", help="Model name at the endpoint, or a GGUF file for llamacpp (default $COFNOD_LLM_MODEL)."),
+    ]):
+        fn = opt(fn)
+    return fn
+
+
+def _llm(llm, llm_url, llm_model) -> dict:
+    """The --llm flags as settings overrides (the key only ever comes from $OPENAI_API_KEY or the TOML file)."""
+    return {"answer__backend": llm, "llm__url": llm_url, "llm__model": llm_model}
+
+
 def filter_options(fn):
     """--doc --committee --type --from --to, shared by search, ask and eval."""
     date = click.DateTime(formats=["%Y-%m-%d"])
@@ -143,8 +160,11 @@ def search(question, doc, committee, doc_type, date_from, date_to, k, home, as_j
         _print_hits(hits)
 
 
-def _print_answer(answer: Answer) -> None:
-    click.echo(textwrap.fill(answer.text, 96))
+def _print_answer(answer: Answer, streamed: bool = False) -> None:
+    if not streamed:
+        click.echo(textwrap.fill(answer.text, 96))
+    if answer.backend_note:
+        click.echo(f"cofnod: note: {answer.backend_note}", err=True)
     if answer.citations:
         click.echo("\nSources:")
         for c in answer.citations:
@@ -158,16 +178,27 @@ def _print_answer(answer: Answer) -> None:
 @click.argument("question")
 @filter_options
 @click.option("--history", multiple=True, help="An earlier question of the same conversation (repeatable, oldest first).")
+@llm_options
 @home_option
 @json_option
 @_fail_cleanly
-def ask(question, doc, committee, doc_type, date_from, date_to, k, history, home, as_json):
+def ask(question, doc, committee, doc_type, date_from, date_to, k, history, llm, llm_url, llm_model, home, as_json):
     """Answer QUESTION from the papers, citing paragraph, page and document."""
-    answer = _assistant(home).ask(question, _filters(doc, committee, doc_type, date_from, date_to), list(history), k)
+    shown: list[str] = []
+
+    def show(text: str, numbers: list[int]) -> None:  # an LLM answer's checked sentences, as they are kept
+        shown.append(text)
+        click.echo(f"{text} " + " ".join(f"[{n}]" for n in numbers) + " ", nl=False)
+
+    answer = _assistant(home, **_llm(llm, llm_url, llm_model)).ask(
+        question, _filters(doc, committee, doc_type, date_from, date_to), list(history), k,
+        on_sentence=None if as_json else show)
     if as_json:
         click.echo(json.dumps(answer.to_dict(), indent=2, ensure_ascii=False))
     else:
-        _print_answer(answer)
+        if shown:
+            click.echo()
+        _print_answer(answer, streamed=bool(shown))
 
 
 @main.command()
@@ -198,13 +229,14 @@ def status(home, as_json):
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), help="Write a Markdown report (and a PNG beside it).")
 @click.option("--baseline", "baselines", multiple=True, type=click.Choice(["bm25", "llama-index-default"]), help="Also run a baseline on the same documents (repeatable).")
 @click.option("--limit", type=click.IntRange(1), help="Only the first N questions.")
+@llm_options
 @home_option
 @_fail_cleanly
-def eval_(questions, k, json_path, report_path, baselines, limit, home):
+def eval_(questions, k, json_path, report_path, baselines, limit, llm, llm_url, llm_model, home):
     """Score the assistant on a question set (see shared/evals/FORMAT.md)."""
     from evals.cli import run_eval
 
-    summary = run_eval(_assistant(home), questions, k, json_path, report_path, list(baselines), limit)
+    summary = run_eval(_assistant(home, **_llm(llm, llm_url, llm_model)), questions, k, json_path, report_path, list(baselines), limit)
     click.echo(summary)
 
 
@@ -214,14 +246,15 @@ def eval_(questions, k, json_path, report_path, baselines, limit, home):
 @click.option("--port", type=click.IntRange(1, 65535), default=7860, show_default=True, help="Port to listen on.")
 @click.option("--auth-file", type=click.Path(exists=True, dir_okay=False),
               help="File of user:password lines; login is then required. $COFNOD_UI_USERS (user:pw,user2:pw2) adds users.")
+@llm_options
 @_fail_cleanly
-def serve(home, host, port, auth_file):
+def serve(home, host, port, auth_file, llm, llm_url, llm_model):
     """Open the chat in the browser."""
     try:
         from ui.app import main_serve
     except ImportError as e:
         raise MissingExtra("gradio", "ui") from e
-    main_serve(home, host, port, auth_file)
+    main_serve(home, host, port, auth_file, **_llm(llm, llm_url, llm_model))
 
 
 @main.command()
@@ -250,6 +283,34 @@ def demo(questions, home):
             return
         _print_answer(helper.ask(question, None, history))
         history.append(question)
+
+
+@main.command("fetch-moderngov")
+@click.argument("base_url")
+@click.option("--committee", help="Committee id, or (part of) its name; default: every committee.")
+@click.option("--from", "date_from", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="Meetings on or after this day (default: a year before --to).")
+@click.option("--to", "date_to", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="Meetings on or before this day (default: today).")
+@click.option("--into", type=click.Path(file_okay=False, path_type=Path), help="Folder for the papers (default <home>/moderngov/<host>/).")
+@click.option("--rate", type=click.FloatRange(min=0, min_open=True), help="Most requests per second (default 2).")
+@home_option
+@_fail_cleanly
+def fetch_moderngov(base_url, committee, date_from, date_to, into, rate, home):
+    """Fetch a ModernGov site's meetings (documents, minutes per item) and ingest them.
+
+    Run it again to go on after an interruption: what is already here is not fetched again.
+    """
+    from assistant.fetching import fetch_and_ingest
+
+    day = lambda d: d.date() if d else None  # noqa: E731
+    sys.exit(fetch_and_ingest(_settings(home, moderngov__rate=rate), base_url, committee,
+                              day(date_from), day(date_to), into))
+
+
+from assistant.cli_council import resolutions  # noqa: E402  (its own module; it does not import this one)
+
+main.add_command(resolutions)
 
 
 if __name__ == "__main__":

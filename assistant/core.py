@@ -12,10 +12,10 @@ from cofnod.types import Answer, FileResult, Filters, Hit
 from index.catalog import DocRecord
 from index.store import Index
 
-from assistant import evidence
+from assistant import council, evidence
 from assistant.extractive import ExtractiveAnswerer, decline
 from assistant.followup import standalone
-from assistant.intent import preferred
+from assistant.intent import asks_decision, preferred
 
 
 class Answerer(Protocol):
@@ -33,7 +33,21 @@ def _extractive(assistant: "Assistant") -> Answerer:
     return ExtractiveAnswerer(assistant.settings.answer, idx.embedder, lambda t: idx.keyword.idf(t))
 
 
-ANSWERERS: dict[str, Callable[["Assistant"], Answerer]] = {"extractive": _extractive}
+def _llm(kind: str) -> Callable[["Assistant"], Answerer]:
+    """An LLM backend's factory; the model's libraries load only when it is chosen."""
+
+    def factory(assistant: "Assistant") -> Answerer:
+        from assistant.llm import make_answerer
+
+        idx = assistant.index
+        return make_answerer(kind, assistant.settings, idx.embedder, lambda t: idx.keyword.idf(t))
+
+    return factory
+
+
+ANSWERERS: dict[str, Callable[["Assistant"], Answerer]] = {
+    "extractive": _extractive, "openai": _llm("openai"), "llamacpp": _llm("llamacpp"),
+}
 
 
 def register_answerer(name: str, factory: Callable[["Assistant"], Answerer]) -> None:
@@ -84,11 +98,20 @@ class Assistant:
         return self.index.search(question, filters, k or self.settings.answer.k, prefer=preferred(question))
 
     def ask(self, question: str, filters: Filters | None = None, history: list[str] | None = None,
-            k: int | None = None) -> Answer:
-        """Answer a question, citing the passages each sentence comes from, or decline."""
+            k: int | None = None, on_sentence: Callable[[str, list[int]], None] | None = None,
+            infer: bool = True) -> Answer:
+        """Answer a question, citing the passages each sentence comes from, or decline.
+
+        `on_sentence` receives each checked sentence of a streaming (LLM) answerer as it is kept.
+        `infer`: narrow the search by the dates and committee the question names (where `filters`
+        leave them open); the answer's `note` says so.
+        """
         start = time.perf_counter()
-        query = standalone(question.strip(), history)
-        hits = self.search(query, filters, k)
+        rewrite = getattr(self.answerer, "rewrite", None)  # an LLM backend rewrites follow-ups itself
+        query = rewrite(question.strip(), history) if rewrite and history else standalone(question.strip(), history)
+        found = council.retrieve(self.index, self.search, self._enough, query, filters,
+                                 k or self.settings.answer.k, infer, decision=asks_decision(question))
+        hits = found.hits
         retrieved = time.perf_counter()
         answerer = self.answerer
         terms = answerer.terms(query)
@@ -96,7 +119,16 @@ class Assistant:
         if not hits or not evidence.enough(s, self.settings.answer) or not evidence.holds_quantity(query, hits, terms):
             result = decline(query, hits)
         else:
-            result = answerer.answer(query, hits)
+            streams = on_sentence is not None and getattr(answerer, "streams", False)
+            result = answerer.answer(query, hits, on_sentence) if streams else answerer.answer(query, hits)
         result.filters = filters
+        if found.scope is not None:
+            result.inferred, result.note = found.scope.filters, found.scope.note
         result.timings = {"retrieval": retrieved - start, "total": time.perf_counter() - start}
         return result
+
+    def _enough(self, query: str, hits: list[Hit]) -> bool:
+        """Whether these hits would pass the evidence gate `ask` applies."""
+        terms = self.answerer.terms(query)
+        strong = evidence.enough(evidence.strength(hits, terms), self.settings.answer)
+        return strong and evidence.holds_quantity(query, hits, terms)

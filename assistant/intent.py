@@ -14,6 +14,11 @@ _DECISION = re.compile(
 _INSPECTION = re.compile(r"\b(inspector\w*|inspection\w*|CIW|CSSIW|Estyn|Ofsted)\b", re.IGNORECASE)
 
 
+def asks_decision(question: str) -> bool:
+    """True for questions about what was resolved, agreed or decided."""
+    return bool(_DECISION.search(question))
+
+
 def preferred(question: str) -> Filters | None:
     """Filters whose documents should rank higher for this question, if any.
 

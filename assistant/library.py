@@ -66,6 +66,7 @@ def default_root(paths: list[Path]) -> Path:
 def ingest_file(index: Index, path: Path, rel: str, settings: Settings) -> FileResult:
     """Bring one file up to date in the index."""
     from ingest import SUPPORTED_SUFFIXES, build_passages, parse_file
+    from ingest.resolutions import find_resolutions
 
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         return FileResult(rel, "failed", reason=f"unsupported file type '{path.suffix or '(none)'}'")
@@ -85,7 +86,7 @@ def ingest_file(index: Index, path: Path, rel: str, settings: Settings) -> FileR
         return FileResult(rel, "failed", reason=f"unexpected error while reading: {type(e).__name__}: {e}")
     if not passages:
         return FileResult(rel, "failed", reason="no text found")
-    index.upsert(doc.meta, passages, sha, str(path.resolve()))
+    index.upsert(doc.meta, passages, sha, str(path.resolve()), resolutions=find_resolutions(doc.meta, passages))
     return FileResult(rel, "updated" if known else "added", len(passages))
 
 

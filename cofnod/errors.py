@@ -21,6 +21,10 @@ class IndexError_(CofnodError):
     """The index is missing, locked or inconsistent."""
 
 
+class LLMError(CofnodError):
+    """The language model could not answer: endpoint down, timeout, unknown model, refused key."""
+
+
 class MissingExtra(CofnodError):
     """An optional dependency is not installed."""
 

@@ -11,7 +11,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from cofnod.errors import ConfigError
 
@@ -50,7 +50,9 @@ class IndexSettings(_Strict):
 
 
 class AnswerSettings(_Strict):
-    backend: str = Field("extractive", description="Answer backend: extractive (no LLM).")
+    backend: str = Field(
+        "extractive", description="Answer backend: extractive (no LLM), openai (an OpenAI-compatible endpoint) or llamacpp (a local GGUF file)."
+    )
     k: int = Field(10, description="Passages retrieved for an answer.")
     max_words: int = Field(120, description="Longest extractive answer in words.")
     max_sentences: int = Field(4, description="Most sentences in an extractive answer.")
@@ -62,11 +64,39 @@ class AnswerSettings(_Strict):
     )
 
 
+class LLMSettings(_Strict):
+    url: str | None = Field(
+        None, description="Base URL of the OpenAI-compatible endpoint (openai backend), e.g. http://127.0.0.1:8080/v1."
+    )
+    model: str | None = Field(None, description="Model name at the endpoint (openai), or the path of a GGUF file (llamacpp).")
+    api_key: SecretStr | None = Field(None, description="Key for the endpoint; usually from $OPENAI_API_KEY. Never logged or recorded.")
+    timeout: float = Field(60.0, description="Seconds to wait for the endpoint to answer (and between streamed pieces).")
+    retries: int = Field(2, ge=0, le=5, description="Retries after a failed connection, a timeout or a 5xx/429 answer, with backoff.")
+    max_tokens: int = Field(300, description="Longest reply in tokens.")
+    temperature: float = Field(0.0, description="Sampling temperature; 0 answers the same way each time.")
+    passages: int = Field(8, ge=1, description="Most retrieved passages put in the prompt, best first.")
+    context_window: int = Field(8192, description="Context length in tokens for a local GGUF model (llamacpp).")
+    min_support: float = Field(
+        0.55, description="Remove an answer sentence whose cosine to its best cited passage or passage sentence is below this."
+    )
+    rewrite: bool = Field(True, description="Rewrite follow-up questions with the LLM (else the simple rule).")
+
+
+class ModernGovSettings(_Strict):
+    rate: float = Field(2.0, gt=0, description="Most requests per second to a ModernGov site (cofnod fetch-moderngov).")
+    retries: int = Field(4, ge=0, le=10, description="Retries after a 5xx/429 answer, a timeout or a dropped connection.")
+    backoff: float = Field(1.0, ge=0, description="Seconds before the first retry; doubled for each retry after it (at most 60).")
+    timeout: float = Field(60.0, gt=0, description="Seconds to wait for a ModernGov site to answer.")
+    days: int = Field(365, ge=1, description="Without --from, fetch meetings from this many days before --to.")
+
+
 class Settings(_Strict):
     home: Path = Field(Path.home() / ".cofnod", description="Data home: Chroma, keyword index, catalogue.")
     ingest: IngestSettings = Field(default_factory=IngestSettings)
     index: IndexSettings = Field(default_factory=IndexSettings)
     answer: AnswerSettings = Field(default_factory=AnswerSettings)
+    llm: LLMSettings = Field(default_factory=LLMSettings)
+    moderngov: ModernGovSettings = Field(default_factory=ModernGovSettings)
 
 
 ENV_MAP: dict[str, tuple[str, ...]] = {
@@ -74,6 +104,9 @@ ENV_MAP: dict[str, tuple[str, ...]] = {
     "COFNOD_CHROMA_URL": ("index", "chroma_url"),
     "COFNOD_MODEL_PATH": ("index", "model_path"),
     "COFNOD_LLM": ("answer", "backend"),
+    "COFNOD_LLM_URL": ("llm", "url"),
+    "COFNOD_LLM_MODEL": ("llm", "model"),
+    "OPENAI_API_KEY": ("llm", "api_key"),
 }
 
 

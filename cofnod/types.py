@@ -114,6 +114,30 @@ class Passage:
 
 
 @dataclass
+class Resolution:
+    """A decision recorded in minutes ("RESOLVED that ..."), found once at ingest."""
+
+    id: str
+    """Stable id: "<doc>#r<n>", n counting the document's resolutions from 1."""
+    doc: str
+    """Document path relative to the corpus root."""
+    page: int | None
+    """1-based page where the decision opens (PDFs)."""
+    date: str | None
+    """Meeting date YYYY-MM-DD."""
+    committee: str | None
+    item: str
+    """The agenda item it was made under, number and title as printed ("88. Budget Monitoring (Item 5)"); "" if unknown."""
+    text: str
+    """The whole decision: the RESOLVED paragraph and its sub-resolutions."""
+    passage_ids: list[str] = field(default_factory=list)
+    """The passages it spans; the first is the RESOLVED paragraph's own."""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
 class Filters:
     """Restrictions applied before ranking."""
 
@@ -190,14 +214,31 @@ class Answer:
     filters: Filters | None = None
     timings: dict[str, float] = field(default_factory=dict)
     """Seconds spent: "retrieval" and "total"."""
+    inferred: Filters | None = None
+    """Filters read from the question's own words (dates, committees) and applied; None if none were."""
+    note: str | None = None
+    """What those filters mean, for the user: "searching Cabinet papers from March 2025"."""
+    removed: int = 0
+    """Sentences of a language model's reply that the grounding check removed as unsupported."""
+    backend: str = "extractive"
+    """The answer backend whose text this is ("extractive" also when an LLM failed and it stood in)."""
+    backend_note: str | None = None
+    """Why the configured LLM's answer is not shown (endpoint down, unknown model, nothing supported)."""
 
     def to_dict(self) -> dict:
-        return {
+        out = {
             "answer": self.text,
             "abstained": self.abstained,
             "citations": [c.to_dict() for c in self.citations],
             "passages": [h.to_dict() for h in self.hits],
+            "removed": self.removed,
+            "backend": self.backend,
         }
+        if self.backend_note:
+            out["backend_note"] = self.backend_note
+        if self.note:
+            out["searching"] = self.note
+        return out
 
 
 @dataclass

@@ -309,6 +309,7 @@ def score_question(q: Question, result: dict) -> dict:
         if answered and q.reference_answer is not None else None,
         "abstention_correct": float(abstained != q.answerable),
         "retrieval_seconds": result.get("retrieval_seconds"),
+        "sentences_removed": result.get("sentences_removed"),
         "seconds": result.get("seconds"),
     }
 
@@ -321,6 +322,7 @@ MEANS = {
     "citation_precision": "citation_precision", "citation_recall": "citation_recall",
     "must_include": "must_include", "token_f1": "token_f1",
     "abstention_accuracy": "abstention_correct",
+    "sentences_removed": "sentences_removed",
 }
 """Reported name -> per-question field averaged over the questions where it is not None."""
 

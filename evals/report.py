@@ -26,6 +26,7 @@ ROWS: list[tuple[str, str]] = [
     ("latency_retrieval_p95", "Retrieval latency p95 (s)"),
     ("latency_answer_p50", "Answer latency p50 (s)"),
     ("latency_answer_p95", "Answer latency p95 (s)"),
+    ("sentences_removed", "Sentences removed by the grounding check (mean per question)"),
     ("questions", "Questions"),
 ]
 """Metric key and label, in report order."""

@@ -51,6 +51,9 @@ def answer_record(qid: str, answer: Answer, seconds: float, retrieval_seconds: f
         "sentences": [[text, ns] for text, ns in answer.sentences],
         "seconds": round(seconds, 4),
         "retrieval_seconds": round(retrieval_seconds, 4),
+        "sentences_removed": answer.removed,
+        "backend": answer.backend,
+        "backend_note": answer.backend_note,
     }
 
 

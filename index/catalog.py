@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from cofnod.types import DocMeta, Passage
+from cofnod.types import DocMeta, Passage, Resolution
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -36,6 +36,14 @@ CREATE TABLE IF NOT EXISTS passages (
     data TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc, seq);
+CREATE TABLE IF NOT EXISTS resolutions (
+    id TEXT PRIMARY KEY,
+    doc TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    date TEXT,
+    data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS resolutions_doc ON resolutions(doc);
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
@@ -96,10 +104,12 @@ class Catalog:
         rows = self.conn.execute("SELECT * FROM documents ORDER BY date DESC, doc").fetchall()
         return [DocRecord(*r) for r in rows]
 
-    def replace_document(self, meta: DocMeta, sha256: str, source: str, passages: list[Passage]) -> None:
-        """Swap a document's passages for new ones, atomically."""
+    def replace_document(self, meta: DocMeta, sha256: str, source: str, passages: list[Passage],
+                         resolutions: list[Resolution] | None = None) -> None:
+        """Swap a document's passages (and the decisions found in them) for new ones, atomically."""
         with self.conn:
             self.conn.execute("DELETE FROM passages WHERE doc=?", (meta.doc,))
+            self._replace_resolutions(meta.doc, resolutions or [])
             self.conn.executemany(
                 "INSERT INTO passages(id, doc, seq, data) VALUES(?,?,?,?)",
                 [(p.id, p.doc, p.seq, json.dumps(p.to_dict(), ensure_ascii=False)) for p in passages],
@@ -114,6 +124,7 @@ class Catalog:
     def remove_document(self, doc: str) -> None:
         with self.conn:
             self.conn.execute("DELETE FROM passages WHERE doc=?", (doc,))
+            self.conn.execute("DELETE FROM resolutions WHERE doc=?", (doc,))
             self.conn.execute("DELETE FROM documents WHERE doc=?", (doc,))
             self._bump()
 
@@ -138,3 +149,22 @@ class Catalog:
 
     def count_passages(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM passages").fetchone()[0]
+
+    # -- resolutions -------------------------------------------------------
+    def _replace_resolutions(self, doc: str, resolutions: list[Resolution]) -> None:
+        self.conn.execute("DELETE FROM resolutions WHERE doc=?", (doc,))
+        self.conn.executemany(
+            "INSERT INTO resolutions(id, doc, seq, date, data) VALUES(?,?,?,?,?)",
+            [(r.id, r.doc, n, r.date, json.dumps(r.to_dict(), ensure_ascii=False)) for n, r in enumerate(resolutions)],
+        )
+
+    def set_resolutions(self, doc: str, resolutions: list[Resolution]) -> None:
+        """Replace one document's decisions, leaving its passages as they are (a register rebuild)."""
+        with self.conn:
+            self._replace_resolutions(doc, resolutions)
+
+    def resolutions(self) -> list[Resolution]:
+        """Every decision in the register, newest meeting first (undated last), in document order."""
+        rows = self.conn.execute(
+            "SELECT data FROM resolutions ORDER BY date IS NULL, date DESC, doc, seq")
+        return [Resolution(**json.loads(r[0])) for r in rows]

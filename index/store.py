@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cofnod.settings import Settings
-from cofnod.types import DocMeta, Filters, Hit, Passage
+from cofnod.types import DocMeta, Filters, Hit, Passage, Resolution
 from index.catalog import Catalog, DocRecord
 from index.fusion import rrf
 from index.keyword import KeywordIndex, passage_text_for_index
@@ -85,12 +85,12 @@ class Index:
         return self.embedder.embed([passage_text_for_index(p) for p in passages])
 
     def upsert(self, meta: DocMeta, passages: list[Passage], sha256: str, source: str,
-               vectors: list[list[float]] | None = None) -> None:
-        """Replace a document's passages everywhere (its own and nobody else's)."""
+               vectors: list[list[float]] | None = None, resolutions: list[Resolution] | None = None) -> None:
+        """Replace a document's passages (and its decisions) everywhere (its own and nobody else's)."""
         vectors = self.embed_passages(passages) if vectors is None else vectors
         self.vectors.delete_doc(meta.doc)
         self.vectors.add(passages, vectors)
-        self.catalog.replace_document(meta, sha256, source, passages)
+        self.catalog.replace_document(meta, sha256, source, passages, resolutions)
 
     def remove(self, doc: str) -> None:
         self.vectors.delete_doc(doc)
@@ -119,6 +119,14 @@ class Index:
 
     def doc_passages(self, doc: str) -> list[Passage]:
         return self.catalog.doc_passages(doc)
+
+    def resolutions(self, filters: Filters | None = None) -> list[Resolution]:
+        """The decisions register, newest first, restricted like a search (by its documents)."""
+        found = self.catalog.resolutions()
+        if filters is None or filters.is_empty():
+            return found
+        allowed = {r.doc for r in self.catalog.documents() if _doc_allowed(r, filters)}
+        return [r for r in found if r.doc in allowed]
 
     def _keyword_mask(self, filters: Filters | None):
         if filters is None or filters.is_empty():

@@ -8,7 +8,7 @@ from pathlib import Path
 from cofnod.errors import IngestError
 from cofnod.settings import IngestSettings
 from cofnod.types import Document
-from ingest.meta import infer_meta
+from ingest.meta import infer_meta, sidecar_meta
 from ingest.registry import get_parser
 
 
@@ -32,7 +32,8 @@ def parse_file(path: Path, rel: str, settings: IngestSettings | None = None) -> 
     parsed = parser(data)
     if not any(b.text.strip() for b in parsed.blocks):
         raise IngestError("no text found")
-    meta = infer_meta(rel, parsed.title_hint, parsed.sample, parsed.pages, transcript=parsed.transcript)
+    meta = infer_meta(rel, parsed.title_hint, parsed.sample, parsed.pages, transcript=parsed.transcript,
+                      known=sidecar_meta(path))
     return Document(meta=meta, blocks=parsed.blocks, sha256=hashlib.sha256(data).hexdigest())
 
 

@@ -7,10 +7,13 @@ minutes it names the meeting they record, which is not the meeting that approved
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
+from pathlib import Path
 
-from cofnod.types import DocMeta
+from cofnod.errors import IngestError
+from cofnod.types import DOC_TYPES, DocMeta
 
 _MONTHS = {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())}
 _MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
@@ -43,6 +46,7 @@ def infer_meta(
     text_sample: str,
     pages: int | None,
     transcript: bool = False,
+    known: dict[str, str] | None = None,
 ) -> DocMeta:
     """Guess a document's metadata from its path and opening text.
 
@@ -52,22 +56,47 @@ def infer_meta(
         text_sample: the opening text (the first page of a PDF).
         pages: page count for PDFs, else None.
         transcript: the parser found speaker turns.
+        known: what a sidecar recorded (see sidecar_meta); it wins over inference.
     Returns:
         DocMeta with title, doc_type, committee and meeting date (YYYY-MM-DD) filled
         where they could be inferred.
     """
+    known = known or {}
     name = rel.rsplit("/", 1)[-1]
     stem = name.rsplit(".", 1)[0]
-    title = (title_hint or "").strip() or clean_name(stem)
-    doc_type = infer_type(stem, title, text_sample, transcript)
+    title = known.get("title") or (title_hint or "").strip() or clean_name(stem)
+    doc_type = known.get("doc_type") or infer_type(stem, title, text_sample, transcript)
     return DocMeta(
         doc=rel,
         title=title,
         doc_type=doc_type,
-        committee=infer_committee(rel, text_sample),
-        date=infer_date(rel, text_sample, doc_type),
+        committee=known.get("committee") or infer_committee(rel, text_sample),
+        date=known.get("date") or infer_date(rel, text_sample, doc_type),
         pages=pages,
     )
+
+
+SIDECAR = ".cofnod-meta.json"
+"""A hidden file beside fetched papers: {"files": {name: {"title", "committee", "date", "doc_type"}}}."""
+
+
+def sidecar_meta(path: Path) -> dict[str, str]:
+    """What the sidecar in a file's folder records about it (written by a fetcher that
+    knows the committee and meeting date for certain, e.g. ingest.moderngov_fetch)."""
+    side = Path(path).parent / SIDECAR
+    if not side.is_file():
+        return {}
+    try:
+        entry = json.loads(side.read_text(encoding="utf-8")).get("files", {}).get(Path(path).name) or {}
+    except (OSError, ValueError, AttributeError) as e:
+        raise IngestError(f"unreadable metadata sidecar {side}: {e}") from e
+    found = {k: v.strip() for k, v in entry.items() if k in ("title", "committee", "date", "doc_type")
+             and isinstance(v, str) and v.strip()}
+    if "date" in found and _ISO.fullmatch(found["date"]) is None:
+        del found["date"]
+    if found.get("doc_type") not in (None, *DOC_TYPES):
+        del found["doc_type"]
+    return found
 
 
 def clean_name(stem: str) -> str:
@@ -159,7 +188,11 @@ def _held_on(text: str) -> str | None:
         line_start = text.rfind("\n", 0, m.start()) + 1
         before = text[line_start:m.start()]
         after = text[m.end():m.end() + 20]
-        if re.match(r"\s*\d{1,3}\.\s", before) or "(Item" in after or re.search(r"RESOLVED|minutes of the", before, re.I):
+        # A title line ("# Minutes of the meeting held on ...") names the meeting itself.
+        title = not text[:line_start].strip() or text.startswith("#", line_start)
+        approves = re.match(r"\s*\d{1,3}\.\s", before) or "(Item" in after or re.search(
+            r"RESOLVED|minutes of the", before, re.I)
+        if (approves and not title) or re.search(r"\bnext meeting\b", before + m.group(0), re.I):
             continue
         found = parse_date(m.group(1))
         if found:

@@ -97,3 +97,15 @@ def test_split_words_keeps_every_word_and_the_limit():
     assert all(p.endswith(".") for p in parts)
     giant = "word " * 450
     assert [len(p.split()) for p in split_words(giant, 200)] == [200, 200, 50]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("# Cabinet - Minutes of the meeting held on 17 June 2025\n\nRESOLVED that the next meeting be held on 15 July 2025.",
+     "2025-06-17"),
+    ("Intro\n\nRESOLVED that the minutes of the meeting held on 9 January 2025 be approved.\n\n"
+     "The next meeting will be held on 15 July 2025.", None),
+])
+def test_held_on_reads_the_title_and_never_the_next_meeting(text, expected):
+    from ingest.meta import _held_on
+
+    assert _held_on(text) == expected

@@ -14,6 +14,8 @@ from cofnod.errors import CofnodError
 from cofnod.types import DOC_TYPES
 from ui import page, render
 from ui.callbacks import PAPER_HEADERS, UPLOAD_HEADERS, Chat
+from ui.council import CSS as REGISTER_CSS
+from ui.council import resolutions_tab
 from ui.files import UPLOAD_SUFFIXES, add_paper_route
 
 USERS_ENV = "COFNOD_UI_USERS"
@@ -49,6 +51,9 @@ def _ask_tab(chat: Chat):
                                       placeholder="e.g. What did Cabinet decide about the Family Hubs?",
                                       info="Press Enter to ask. Follow-up questions use the conversation.")
                 ask = gr.Button("Ask", variant="primary", elem_id="ask", scale=1, min_width=80)
+            use_scope = gr.Checkbox(value=True, label="Use dates and committees from my question", elem_id="use-scope",
+                                    info="e.g. “Cabinet … on 30 January 2025” searches those papers; "
+                                         "the answer says so. Untick to search all the papers.")
             sources = gr.Radio(label="Sources of the last answer: choose one to see it", choices=[],
                                elem_id="sources", visible=False)
             with gr.Row():
@@ -62,7 +67,7 @@ def _ask_tab(chat: Chat):
     for asked in (question.submit, ask.click):
         # check first, with no outputs: a refusal is a message, not an error over the chat
         asked(chat.check, [question, *filters], None, show_progress="hidden").success(
-            chat.respond, [question, turns, *filters], [chatbot, turns, sources, question])
+            chat.respond, [question, turns, *filters, use_scope], [chatbot, turns, sources, question])
     cite_request.change(chat.show_source, [cite_request, turns], panel, show_progress="hidden")
     sources.input(chat.show_source, [sources, turns], panel, show_progress="hidden")
     for reset in (clear.click, chatbot.clear):  # the chat's own bin icon also starts afresh
@@ -104,6 +109,8 @@ def _blocks(chat: Chat) -> gr.Blocks:
                 committee, _, _, _, doc = _ask_tab(chat)
             with gr.Tab("Papers", id="papers-tab"):
                 papers, refresh_btn = _papers_tab()
+            with gr.Tab("Resolutions", id="resolutions-tab"):
+                resolutions_tab(chat, demo)
             with gr.Tab("Upload", id="upload-tab"):
                 uploaded = _upload_tab(chat)
         lists = [papers, committee, doc]
@@ -139,7 +146,7 @@ def create_server(assistant, settings, auth: list[tuple[str, str]] | None = None
         app, demo, path="/", auth=auth or None, auth_message="Log in to Cofnod.",
         allowed_paths=[], blocked_paths=[home], footer_links=[], ssr_mode=False,
         max_file_size=f"{int(settings.ingest.max_file_mb * 1024 * 1024)}b",
-        css=page.CSS, head=page.HEAD, theme=gr.themes.Default(),
+        css=page.CSS + REGISTER_CSS, head=page.HEAD, theme=gr.themes.Default(),
     )
 
 
@@ -180,9 +187,10 @@ def serve(settings, host: str = "127.0.0.1", port: int = 7860, auth: list[tuple[
         assistant.close()
 
 
-def main_serve(home: str | None = None, host: str = "127.0.0.1", port: int = 7860, auth_file: str | None = None) -> None:
-    """Entry point for `cofnod serve`: settings from home, users from the file and/or $COFNOD_UI_USERS."""
+def main_serve(home: str | None = None, host: str = "127.0.0.1", port: int = 7860, auth_file: str | None = None,
+               **overrides) -> None:
+    """Entry point for `cofnod serve`: settings from home (and the --llm flags as `overrides`), users from the file and/or $COFNOD_UI_USERS."""
     from cofnod.settings import load_settings
 
-    serve(load_settings(home=home), host=host, port=port, auth=load_users(auth_file) or None)
+    serve(load_settings(home=home, **overrides), host=host, port=port, auth=load_users(auth_file) or None)
 

@@ -19,6 +19,7 @@ import gradio as gr
 
 from cofnod.errors import CofnodError
 from cofnod.types import Answer, Filters, Passage
+from assistant.streaming import stream_ask
 from ui import render
 from ui.files import refusal, save_upload
 
@@ -63,14 +64,38 @@ def turn_record(question: str, answer: Answer) -> dict:
         "abstained": answer.abstained,
         "sentences": [(s, list(ns)) for s, ns in answer.sentences],
         "citations": [{"n": c.n, "passage": c.passage.to_dict()} for c in answer.citations],
+        "backend_note": answer.backend_note,
+        "searching": answer.note,
     }
 
 
 def answer_parts(record: dict, turn: int) -> list[str]:
     """The answer as chat Markdown pieces, one per sentence, for streaming."""
+    note = [f"_({render.md_text(record['backend_note'])})_"] if record.get("backend_note") else []
     if record["sentences"]:
-        return render.answer_sentences(record["sentences"], turn)
-    return [render.md_text(record["text"])]
+        return _under_scope(record, render.answer_sentences(record["sentences"], turn) + note)
+    return _under_scope(record, [render.md_text(record["text"])] + note)
+
+
+SCOPE_HINT = "untick “Use dates and committees from my question” to search all the papers"
+
+
+def _under_scope(record: dict, parts: list[str]) -> list[str]:
+    """The answer with, above it, what the question's own dates and committee narrowed the search to."""
+    if not record.get("searching") or not parts:
+        return parts
+    note = render.md_text(record["searching"][:1].upper() + record["searching"][1:])
+    return [f"_{note} ({SCOPE_HINT})._\n\n{parts[0]}", *parts[1:]]
+
+
+class _Unscoped:
+    """The Assistant with `ask` told not to read dates and committees from the question."""
+
+    def __init__(self, assistant):
+        self.assistant = assistant
+
+    def ask(self, *args, **kwargs):
+        return self.assistant.ask(*args, infer=False, **kwargs)
 
 
 def chat_messages(turns: list[dict]) -> list[dict]:
@@ -119,29 +144,40 @@ class Chat:
         except CofnodError as e:
             raise gr.Error(str(e)) from e
 
-    def respond(self, message: str, turns: list[dict], committee, doc_type, date_from, date_to, doc):
+    def respond(self, message: str, turns: list[dict], committee, doc_type, date_from, date_to, doc,
+                use_scope: bool = True):
         """Answer a question, streaming the answer sentence by sentence.
+
+        `use_scope`: let the question's own dates and committee narrow the search (the note says so).
 
         Yields (chat messages, turns, sources radio update, question box value).
         """
         question = (message or "").strip()
         if not question:
             raise gr.Error("Type a question first.")
-        try:
-            filters = parse_filters(committee, doc_type, date_from, date_to, doc)
-            with self.lock:
-                answer = self.assistant.ask(question, filters, history=[t["question"] for t in turns])
-        except CofnodError as e:
-            raise gr.Error(str(e)) from e
         turn = len(turns)
-        record = turn_record(question, answer)
         chat = chat_messages(turns) + [{"role": "user", "content": render.md_text(question)},
                                        {"role": "assistant", "content": THINKING}]
+        arrived: list[str] = []  # checked sentences of a streaming (LLM) answer, shown as they are kept
+        try:
+            filters = parse_filters(committee, doc_type, date_from, date_to, doc)
+            asker = self.assistant if use_scope else _Unscoped(self.assistant)
+            for item in stream_ask(asker, question, filters, [t["question"] for t in turns], lock=self.lock):
+                if isinstance(item, Answer):
+                    answer = item
+                    continue
+                arrived += render.answer_sentences([item], turn)
+                chat[-1] = {"role": "assistant", "content": " ".join(arrived)}
+                yield chat, turns, gr.update(), ""
+        except CofnodError as e:
+            raise gr.Error(str(e)) from e
+        record = turn_record(question, answer)
         parts = answer_parts(record, turn)
-        for i in range(1, len(parts) + 1):
+        for i in range(len(arrived) + 1 if arrived else 1, len(parts) + 1):
             chat[-1] = {"role": "assistant", "content": " ".join(parts[:i])}
             yield chat, turns, gr.update(), ""
             time.sleep(STREAM_PAUSE)
+        chat[-1] = {"role": "assistant", "content": " ".join(parts)}
         choices = sources_choices(record, turn)
         yield chat, turns + [record], gr.update(choices=choices, value=None, visible=bool(choices)), ""
 

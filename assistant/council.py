@@ -1,0 +1,72 @@
+"""Council structure in retrieval: filters read from the question, and the decisions register first.
+
+`Assistant.ask` calls `retrieve` instead of a plain search. A question's own dates and
+committee narrow the search only where the user left those filters open, and only when the
+narrowed search still finds evidence enough to answer: a wrong guess must never make a
+question unanswerable, so otherwise the search runs again without them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Callable
+
+from cofnod.types import Filters, Hit
+from index.store import Index
+
+from assistant import register
+from assistant.dates import Scope, read_scope
+from assistant.intent import asks_decision
+
+Search = Callable[[str, Filters | None, int | None], list[Hit]]
+Enough = Callable[[str, list[Hit]], bool]
+
+
+@dataclass
+class Retrieved:
+    hits: list[Hit]
+    scope: Scope | None = None
+    """The question's own filters, when they were applied."""
+
+
+def question_scope(index: Index, query: str, filters: Filters | None, today: date | None = None) -> Scope | None:
+    """The filters the question's words add to the user's, or None when they add nothing."""
+    user = filters or Filters()
+    if user.doc:
+        return None  # one document is narrower than anything a question can say
+    scope = read_scope(query, today or date.today(), [(d.committee, d.date) for d in index.documents()])
+    if scope is None:
+        return None
+    f = scope.filters
+    committee = f.committee if not user.committee else None
+    dated = (f.date_from or f.date_to) and not (user.date_from or user.date_to)
+    extra = Filters(committee=committee, date_from=f.date_from if dated else None, date_to=f.date_to if dated else None)
+    if extra.is_empty():
+        return None
+    return Scope(user.narrowed(extra), committee, scope.when if dated else "")
+
+
+def retrieve(index: Index, search: Search, enough: Enough, query: str, filters: Filters | None,
+             k: int, infer: bool = True, today: date | None = None, decision: bool | None = None) -> Retrieved:
+    """Hits for a question: narrowed by its own dates and committee where that still answers it,
+    with the decision it asks about (if the register holds one) leading.
+
+    `decision`: whether the user asked what was decided (default: read from `query`); a follow-up
+    such as "Who proposed it?" is not, though its rewritten query carries the earlier question.
+    """
+    decision = asks_decision(query) if decision is None else decision
+    scope = question_scope(index, query, filters, today) if infer else None
+    if scope is not None:
+        hits = _with_resolution(index, query, scope.filters, search(query, scope.filters, k), k, decision)
+        if hits and enough(query, hits):
+            return Retrieved(hits, scope)
+    return Retrieved(_with_resolution(index, query, filters, search(query, filters, k), k, decision))
+
+
+def _with_resolution(index: Index, query: str, filters: Filters | None, hits: list[Hit], k: int,
+                     decision: bool) -> list[Hit]:
+    if not decision:
+        return hits
+    match = register.best_match(index, query, filters)
+    return register.lead_with(index, match, hits, k) if match else hits

@@ -1,0 +1,90 @@
+"""The resolutions register: the decisions found in minutes at ingest, listed, searched, and
+put first when a question asks what was resolved.
+
+Searching ranks decisions by BM25 over their text and agenda-item title (the same tokens as
+the passage index). A decision "matches well" when it holds most of the question's rarer words
+(weighted by the passage index's idf), so a question about the budget monitoring resolution is
+answered from the RESOLVED paragraph itself.
+"""
+
+from __future__ import annotations
+
+from cofnod.types import DocMeta, Filters, Hit, Resolution
+from index.keyword import tokenize
+from index.store import Index
+
+MATCH_COVERAGE = 0.5
+"""Share of the question's idf-weighted words a decision must hold to be put first."""
+# Words every decision question has and that say nothing about which decision.
+_GENERIC = frozenset(tokenize(
+    "what which who did does was were resolve resolved resolution decide decided decision agree agreed "
+    "approve approved endorse endorsed outcome happen happened meeting cabinet council committee panel board "
+    "county its their about on at"
+))
+
+
+def search(index: Index, query: str | None = None, filters: Filters | None = None,
+           limit: int | None = None) -> list[tuple[Resolution, float]]:
+    """Decisions newest first, or (with a query) the ones matching it, best first, with their scores."""
+    found = index.resolutions(filters)
+    if not query or not query.strip():
+        return [(r, 0.0) for r in found[:limit]]
+    scores = _bm25(found, tokenize(query))
+    ranked = sorted(((r, s) for r, s in zip(found, scores) if s > 0), key=lambda rs: -rs[1])
+    return ranked[:limit]
+
+
+def _text(r: Resolution) -> str:
+    return f"{r.item}\n{r.text}"
+
+
+def _bm25(found: list[Resolution], query: list[str]) -> list[float]:
+    if not found or not query:
+        return [0.0] * len(found)
+    import bm25s
+
+    retriever = bm25s.BM25()
+    retriever.index([tokenize(_text(r)) or ["\u2205"] for r in found], show_progress=False)
+    known = [t for t in query if t in retriever.vocab_dict]
+    return [float(s) for s in retriever.get_scores(known)] if known else [0.0] * len(found)
+
+
+def coverage(query: str, resolution: Resolution, idf) -> float:
+    """Share of the question's specific words (idf-weighted) that the decision or its item title holds."""
+    wanted = {t for t in tokenize(query) if t not in _GENERIC}
+    if not wanted:
+        return 0.0
+    have = set(tokenize(_text(resolution)))
+    total = sum(idf(t) for t in wanted)
+    return sum(idf(t) for t in wanted if t in have) / total if total else 0.0
+
+
+def best_match(index: Index, query: str, filters: Filters | None = None) -> Resolution | None:
+    """The decision a question is about, if one matches it well."""
+    ranked = search(index, query, filters, limit=1)
+    if not ranked:
+        return None
+    top = ranked[0][0]
+    return top if coverage(query, top, index.keyword.idf) >= MATCH_COVERAGE else None
+
+
+def lead_with(index: Index, resolution: Resolution, hits: list[Hit], k: int) -> list[Hit]:
+    """The hits with the decision's own passages first (RESOLVED paragraph, then its sub-resolutions)."""
+    found = index.passages(resolution.passage_ids)
+    score = hits[0].score if hits else 1.0
+    first = [Hit(found[pid], score) for pid in resolution.passage_ids if pid in found]
+    placed = {h.passage.id for h in first}
+    return (first + [h for h in hits if h.passage.id not in placed])[:k]
+
+
+def rebuild(index: Index) -> int:
+    """Find the decisions again in every stored document (after upgrading); returns how many."""
+    from ingest.resolutions import find_resolutions
+
+    total = 0
+    for rec in index.documents():
+        meta = DocMeta(rec.doc, rec.title, rec.doc_type, rec.committee, rec.date, rec.pages)
+        found = find_resolutions(meta, index.doc_passages(rec.doc))
+        index.catalog.set_resolutions(rec.doc, found)
+        total += len(found)
+    return total

@@ -1,0 +1,212 @@
+"""The resolutions register end to end (ingest, catalogue, `cofnod resolutions`, the assistant),
+and dates and committees read from questions, over a real index (real model, real Chroma)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from click.testing import CliRunner
+
+from assistant import register
+from assistant.cli import main
+from assistant.core import Assistant
+from cofnod.settings import load_settings
+from cofnod.types import Filters
+from index.catalog import Catalog
+from ingest.resolutions import find_resolutions
+from tests.conftest import make_passages
+
+CABINET = """# Cabinet — Minutes
+
+A meeting of the Cabinet was held in the Council Chamber on Thursday 30 January 2025 at 10.00 am.
+
+## 5. Library opening hours
+
+Members discussed library opening hours in the three town libraries at length. The library opening hours
+in Aberdyffryn and Trefelin were compared with the library opening hours in neighbouring councils.
+
+RESOLVED that:
+
+(i) extended library opening hours be approved from 1 September 2025 at a cost of £85,000 a year;
+
+(ii) the Head of Libraries report on visitor numbers after twelve months.
+
+## 6. School transport
+
+Cabinet considered the school transport policy review and the rising contract prices for home to school transport.
+
+RESOLVED that the school transport decision be deferred to the meeting on 13 March 2025.
+"""
+COUNCIL = """# County Council — Minutes
+
+A meeting of the County Council was held in the Council Chamber on Thursday 13 March 2025 at 10.00 am.
+
+## 7. Pay Policy Statement 2025/26
+
+The Council debated the pay policy statement and the ratio between the highest and lowest paid staff.
+
+RESOLVED that Council endorses the Pay Policy Statement 2025/26.
+"""
+REPORT = """# Library services review: report
+
+The review of library opening hours found that visits rose by 12 per cent where hours were extended.
+
+The report recommends that RESOLVED wording be drafted for Cabinet.
+"""
+
+
+def _run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory):
+    root = tmp_path_factory.mktemp("council")
+    papers = root / "papers"
+    papers.mkdir()
+    (papers / "cabinet-minutes-2025-01-30.md").write_text(CABINET, encoding="utf-8")
+    (papers / "county-council-minutes-2025-03-13.md").write_text(COUNCIL, encoding="utf-8")
+    (papers / "library-review-report-2025-01-30.md").write_text(REPORT, encoding="utf-8")
+    home = root / "home"
+    r = _run("ingest", papers, "--home", home, "--json")
+    assert r.exit_code == 0, r.output
+    return home
+
+
+@pytest.fixture(scope="module")
+def helper(home):
+    a = Assistant(load_settings(env={}, home=str(home)))
+    yield a
+    a.close()
+
+
+def _register(home, *args) -> list[dict]:
+    r = _run("resolutions", *args, "--home", home, "--json")
+    assert r.exit_code == 0, r.output
+    return json.loads(r.output)["resolutions"]
+
+
+def test_register_json_lists_every_decision_newest_first(home):
+    found = _register(home)
+    assert [set(r) for r in found] == [{"id", "doc", "page", "date", "committee", "item", "text"}] * 3
+    assert [r["date"] for r in found] == ["2025-03-13", "2025-01-30", "2025-01-30"]
+    assert found[0]["committee"] == "County Council" and found[0]["item"] == "7. Pay Policy Statement 2025/26"
+    library = found[1]
+    assert library["id"] == "cabinet-minutes-2025-01-30.md#r1" and library["committee"] == "Cabinet"
+    assert "(i) extended library opening hours be approved" in library["text"]
+    assert "(ii) the Head of Libraries report" in library["text"]
+    assert not any(r["doc"].startswith("library-review") for r in found)  # a report has no register entries
+
+
+def test_register_query_and_filters(home):
+    assert _register(home, "school transport")[0]["item"] == "6. School transport"
+    assert [r["committee"] for r in _register(home, "--committee", "Cabinet")] == ["Cabinet", "Cabinet"]
+    assert [r["date"] for r in _register(home, "--from", "2025-02-01")] == ["2025-03-13"]
+    assert [r["date"] for r in _register(home, "--to", "2025-01-31")] == ["2025-01-30", "2025-01-30"]
+    assert _register(home, "elephant enclosure") == []
+
+
+def test_register_text_output_names_the_source(home):
+    r = _run("resolutions", "pay policy", "--home", home)
+    assert r.exit_code == 0
+    assert "county-council-minutes-2025-03-13.md" in r.output and "RESOLVED that Council endorses" in r.output
+
+
+def test_register_rejects_a_bad_date(home):
+    r = _run("resolutions", "--from", "March 2025", "--home", home)
+    assert r.exit_code != 0 and "YYYY-MM-DD" in r.output.replace("%Y-%m-%d", "YYYY-MM-DD")
+
+
+def test_assistant_answers_a_decision_question_from_the_resolution(helper):
+    library = register.search(helper.index, "library opening hours", Filters(committee="Cabinet"))[0][0]
+    answer = helper.ask("What did Cabinet resolve about library opening hours?", infer=False)
+    assert not answer.abstained
+    assert [h.passage.id for h in answer.hits[:len(library.passage_ids)]] == library.passage_ids
+    assert library.passage_ids[0] in {c.passage.id for c in answer.citations}
+    assert "£85,000" in answer.text
+
+
+def test_resolution_leads_only_for_decision_questions(helper):
+    question = "How do library opening hours compare with neighbouring councils?"
+    plain = [h.passage.id for h in helper.search(question)]
+    asked = [h.passage.id for h in helper.ask(question, infer=False).hits]
+    assert asked == plain
+
+
+def test_lead_with_puts_the_decision_first_without_duplicates(helper):
+    library = register.search(helper.index, "library opening hours")[0][0]
+    hits = helper.search("library opening hours")
+    led = register.lead_with(helper.index, library, hits, k=5)
+    assert [h.passage.id for h in led[:len(library.passage_ids)]] == library.passage_ids
+    assert len({h.passage.id for h in led}) == len(led) <= 5
+
+
+def test_question_dates_and_committee_narrow_the_search_and_are_reported(helper):
+    answer = helper.ask("What did the County Council resolve on 13 March 2025 about the pay policy?")
+    assert answer.note == "searching County Council papers from 13 March 2025"
+    assert answer.inferred == Filters(committee="County Council", date_from="2025-03-13", date_to="2025-03-13")
+    assert answer.to_dict()["searching"] == answer.note
+    assert {h.passage.doc for h in answer.hits} == {"county-council-minutes-2025-03-13.md"}
+    assert not answer.abstained
+
+
+def test_user_filters_win_over_the_question(helper):
+    answer = helper.ask("What did the County Council resolve on 13 March 2025 about the pay policy?",
+                        Filters(date_from="2025-01-01", date_to="2025-12-31"))
+    assert answer.inferred == Filters(committee="County Council", date_from="2025-01-01", date_to="2025-12-31")
+    assert answer.note == "searching County Council papers"
+
+
+def test_a_wrong_guess_never_makes_a_question_unanswerable(helper):
+    # No paper is dated 2 February 2025: the narrowed search finds nothing, so the plain one answers.
+    answer = helper.ask("What did Cabinet resolve about library opening hours at its meeting on 2 February 2025?")
+    assert not answer.abstained and answer.note is None and "searching" not in answer.to_dict()
+    assert "£85,000" in answer.text
+
+
+def test_inference_can_be_switched_off(helper):
+    answer = helper.ask("What did the County Council resolve on 13 March 2025 about the pay policy?", infer=False)
+    assert answer.note is None and answer.inferred is None
+
+
+def test_replacing_and_removing_a_document_replaces_its_decisions(settings):
+    a = Assistant(settings)
+    try:
+        meta, passages = make_passages("m.md", ["Opening words of the meeting were recorded here.",
+                                                "RESOLVED that the report be noted."], committee="Cabinet")
+        a.index.upsert(meta, passages, "sha1", "/x/m.md", resolutions=find_resolutions(meta, passages))
+        assert [r.id for r in a.index.resolutions()] == ["m.md#r1"]
+        meta2, passages2 = make_passages("m.md", ["RESOLVED that the plan be adopted.", "AGREED that the item be deferred."])
+        a.index.upsert(meta2, passages2, "sha2", "/x/m.md", resolutions=find_resolutions(meta2, passages2))
+        assert [r.text for r in a.index.resolutions()] == ["RESOLVED that the plan be adopted.",
+                                                            "AGREED that the item be deferred."]
+        a.index.remove("m.md")
+        assert a.index.resolutions() == []
+    finally:
+        a.close()
+
+
+def test_an_index_made_before_the_register_still_opens_and_can_be_rebuilt(tmp_path):
+    home = tmp_path / "old"
+    home.mkdir()
+    old = sqlite3.connect(home / "catalog.sqlite")  # the catalogue as it was: no resolutions table
+    old.executescript("""
+        CREATE TABLE documents (doc TEXT PRIMARY KEY, title TEXT NOT NULL, doc_type TEXT NOT NULL, committee TEXT,
+            date TEXT, pages INTEGER, sha256 TEXT NOT NULL, source TEXT NOT NULL, passages INTEGER NOT NULL,
+            ingested_at REAL NOT NULL);
+        CREATE TABLE passages (id TEXT PRIMARY KEY, doc TEXT NOT NULL, seq INTEGER NOT NULL, data TEXT NOT NULL);
+        CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """)
+    old.close()
+    meta, passages = make_passages("old.md", ["RESOLVED that the budget be approved."], committee="Cabinet",
+                                   date="2024-11-28")
+    cat = Catalog(home / "catalog.sqlite")
+    cat.replace_document(meta, "sha", "/x/old.md", passages)  # written the old way: no decisions
+    cat.close()
+    assert _register(home) == []
+    r = _run("resolutions", "--rebuild", "--home", home, "--json")
+    assert r.exit_code == 0, r.output
+    found = json.loads(r.stdout)["resolutions"]
+    assert [(x["id"], x["date"], x["committee"]) for x in found] == [("old.md#r1", "2024-11-28", "Cabinet")]

@@ -1,0 +1,88 @@
+"""Dates and committees read from a question, with a fixed today."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from assistant.dates import find_committee, read_scope
+
+TODAY = date(2025, 6, 1)
+PAPERS = [("Cabinet", "2025-01-09"), ("Cabinet", "2025-01-30"), ("Cabinet", "2025-03-04"),
+          ("County Council", "2025-03-13"), ("County Council", "2025-07-17"), (None, None)]
+
+
+@pytest.mark.parametrize("question, committee, start, end, note", [
+    ("What did Cabinet resolve at its meeting on 30 January 2025?",
+     "Cabinet", "2025-01-30", "2025-01-30", "searching Cabinet papers from 30 January 2025"),
+    ("What did Cabinet agree on 30th Jan 2025 about the service?",
+     "Cabinet", "2025-01-30", "2025-01-30", "searching Cabinet papers from 30 January 2025"),
+    ("What was decided on January 9, 2025?", None, "2025-01-09", "2025-01-09", "searching papers from 9 January 2025"),
+    ("What did the County Council decide on 13/03/2025?",
+     "County Council", "2025-03-13", "2025-03-13", "searching County Council papers from 13 March 2025"),
+    ("What was agreed at the 2025-03-04 meeting?", None, "2025-03-04", "2025-03-04", "searching papers from 4 March 2025"),
+    ("What did Cabinet decide in March 2025?", "Cabinet", "2025-03-01", "2025-03-31", "searching Cabinet papers from March 2025"),
+    ("What came to Cabinet at the end of January 2025?", "Cabinet", "2025-01-01", "2025-01-31", None),
+    ("What decisions were made in 2024?", None, "2024-01-01", "2024-12-31", "searching papers from 2024"),
+    ("What did Cabinet decide last year?", "Cabinet", "2024-01-01", "2024-12-31", "searching Cabinet papers from 2024"),
+    ("What has Cabinet decided this year?", "Cabinet", "2025-01-01", "2025-06-01", "searching Cabinet papers from this year"),
+    ("What was discussed last month?", None, "2025-05-01", "2025-05-31", "searching papers from May 2025"),
+    ("What has the County Council resolved since 1 February 2025?",
+     "County Council", "2025-02-01", None, "searching County Council papers since 1 February 2025"),
+    ("What did the Cabinet agree before March 2025?", "Cabinet", None, "2025-02-28", None),
+    ("What was agreed between 1 January 2025 and 31 March 2025?", None, "2025-01-01", "2025-03-31",
+     "searching papers from 1 January 2025 to 31 March 2025"),
+    ("What was decided at the latest Cabinet meeting?",
+     "Cabinet", "2025-03-04", "2025-03-04", "searching Cabinet papers from the latest meeting (4 March 2025)"),
+    ("What did the most recent meeting decide?", None, "2025-03-13", "2025-03-13", None),  # not July: after today
+    ("What did Cabinet say about the Family Hubs?", "Cabinet", None, None, "searching Cabinet papers"),
+])
+def test_read_scope(question, committee, start, end, note):
+    scope = read_scope(question, TODAY, PAPERS)
+    assert scope is not None
+    f = scope.filters
+    assert (f.committee, f.date_from, f.date_to) == (committee, start, end)
+    assert f.doc is None and f.doc_type is None
+    if note:
+        assert scope.note == note
+
+
+@pytest.mark.parametrize("question", [
+    # figures at a date, not a meeting's date
+    "How many approved foster households did Kent have at the end of December 2024?",
+    "How many children had an EHCP in January 2024?",
+    # financial years are not dates
+    "Why is the concessionary travel budget overspending in 2024-25?",
+    # a council's own name, an election and a Cabinet Member are not the meeting
+    "What is Kent County Council's position on reopening Manston Airport?",
+    "How much will it cost to run the May 2025 county council elections?",
+    "What did the Cabinet Member for Finance say?",
+    # nothing to go on
+    "What did he say about the areas marked for improvement?",
+    "What is the latest position on the bus network?",
+    "What was decided on 31 February 2025?",
+])
+def test_no_scope(question):
+    assert read_scope(question, TODAY, PAPERS) is None
+
+
+def test_another_body_named_means_no_committee_guess():
+    question = "What did the Scrutiny Committee decide on 29 January 2025, and what did that mean for Cabinet?"
+    scope = read_scope(question, TODAY, PAPERS)
+    assert scope.filters.committee is None and scope.filters.date_from == "2025-01-29"
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("what did cabinet decide?", "Cabinet"),
+    ("What did Council decide?", None),  # not a known committee name
+    ("What did the County Council resolve?", "County Council"),
+    ("In Cabinet's discussion of the draft budget, what was planned?", "Cabinet"),
+])
+def test_find_committee(question, expected):
+    assert find_committee(question, ["Cabinet", "County Council"]) == expected
+
+
+def test_relative_dates_follow_today():
+    scope = read_scope("What did Cabinet decide last year?", date(2027, 2, 1), PAPERS)
+    assert (scope.filters.date_from, scope.filters.date_to) == ("2026-01-01", "2026-12-31")
