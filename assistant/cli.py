@@ -131,16 +131,22 @@ def _where(d: dict) -> str:
     if d.get("page"):
         bits.append(f"p. {d['page']}")
     if d.get("paragraph"):
-        bits.append(f"para {d['paragraph']}")
+        para = d["paragraph"]
+        bits.append(para if para.startswith("¶") else f"para {para}")
     return ", ".join(bits)
+
+
+def _print_source(label: str, d: dict, quote: str = "    ") -> None:
+    """One passage: where it is, what paper it is from, and its text."""
+    meta = " · ".join(x for x in (d["title"], d["committee"], d["date"]) if x)
+    click.echo(f"{label} {_where(d)}\n    {meta}")
+    click.echo(textwrap.indent(textwrap.fill(d["text"], 96 - len(quote) + 4), quote))
 
 
 def _print_hits(hits: list[Hit]) -> None:
     for n, hit in enumerate(hits, start=1):
-        d = hit.to_dict()
-        meta = " · ".join(x for x in (d["title"], d["committee"], d["date"]) if x)
-        click.echo(f"{n:>2}. {_where(d)}  [{hit.score:.4f}]\n    {meta}")
-        click.echo(textwrap.indent(textwrap.fill(d["text"], 96), "    "))
+        _print_source(f"{n:>2}.", hit.to_dict())
+        click.echo(f"    score {hit.score:.4f}")
 
 
 @main.command()
@@ -168,10 +174,7 @@ def _print_answer(answer: Answer, streamed: bool = False) -> None:
     if answer.citations:
         click.echo("\nSources:")
         for c in answer.citations:
-            d = c.to_dict()
-            meta = " · ".join(x for x in (d["title"], d["committee"], d["date"]) if x)
-            click.echo(f"[{c.n}] {_where(d)}\n    {meta}")
-            click.echo(textwrap.indent(textwrap.fill(d["text"], 92), "    > "))
+            _print_source(f"[{c.n}]", c.to_dict(), "    > ")
 
 
 @main.command()
