@@ -116,9 +116,7 @@ class LlamaIndexDefault:
         filters = scope_filters(q.scope)
         if filters is None:
             return None
-        from index.store import _doc_allowed
-
-        allowed = [r.doc for r in self.assistant.documents() if _doc_allowed(r, filters)] or ["\u2205"]
+        allowed = sorted(self.assistant.index.allowed_docs(filters)) or ["\u2205"]
         return MetadataFilters(filters=[MetadataFilter(key="doc", value=allowed, operator=FilterOperator.IN)])
 
     def run(self, q: Question, k: int) -> dict:

@@ -120,12 +120,16 @@ class Index:
     def doc_passages(self, doc: str) -> list[Passage]:
         return self.catalog.doc_passages(doc)
 
+    def allowed_docs(self, filters: Filters) -> set[str]:
+        """The documents these filters let through."""
+        return {r.doc for r in self.catalog.documents() if _doc_allowed(r, filters)}
+
     def resolutions(self, filters: Filters | None = None) -> list[Resolution]:
         """The decisions register, newest first, restricted like a search (by its documents)."""
         found = self.catalog.resolutions()
         if filters is None or filters.is_empty():
             return found
-        allowed = {r.doc for r in self.catalog.documents() if _doc_allowed(r, filters)}
+        allowed = self.allowed_docs(filters)
         return [r for r in found if r.doc in allowed]
 
     def _keyword_mask(self, filters: Filters | None):
@@ -133,8 +137,8 @@ class Index:
             return None
         import numpy as np
 
-        allowed_docs = {r.doc for r in self.catalog.documents() if _doc_allowed(r, filters)}
-        return np.fromiter((doc_of(pid) in allowed_docs for pid in self.keyword.ids), dtype=bool)
+        allowed = self.allowed_docs(filters)
+        return np.fromiter((doc_of(pid) in allowed for pid in self.keyword.ids), dtype=bool)
 
     def _rankings(self, query: str, vector, filters: Filters | None) -> tuple[list, list]:
         s = self.settings.index
