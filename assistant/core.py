@@ -114,9 +114,7 @@ class Assistant:
         hits = found.hits
         retrieved = time.perf_counter()
         answerer = self.answerer
-        terms = answerer.terms(query)
-        s = evidence.strength(hits, terms)
-        if not hits or not evidence.enough(s, self.settings.answer) or not evidence.holds_quantity(query, hits, terms):
+        if not hits or not self._enough(query, hits):
             result = decline(query, hits)
         else:
             streams = on_sentence is not None and getattr(answerer, "streams", False)

@@ -19,15 +19,19 @@ class Strength:
     """Best idf-weighted share of the question's key terms found in one retrieved passage."""
 
 
+def coverage(terms: dict[str, float], text: str) -> float:
+    """Share of the question's term weight (idf) that the text holds."""
+    total = sum(terms.values())
+    if not total:
+        return 0.0
+    present = set(tokenize(text))
+    return sum(w for t, w in terms.items() if t in present) / total
+
+
 def strength(hits: list[Hit], terms: dict[str, float], top: int = 5) -> Strength:
     dense = max((h.dense for h in hits[:top] if h.dense is not None), default=0.0)
-    total = sum(terms.values())
-    coverage = 0.0
-    if total:
-        for hit in hits[:top]:
-            present = set(tokenize(hit.passage.text)) | set(tokenize(" ".join(hit.passage.trail)))
-            coverage = max(coverage, sum(w for t, w in terms.items() if t in present) / total)
-    return Strength(dense, coverage)
+    best = max((coverage(terms, " ".join([h.passage.text, *h.passage.trail])) for h in hits[:top]), default=0.0)
+    return Strength(dense, best)
 
 
 def enough(s: Strength, settings: AnswerSettings) -> bool:

@@ -15,6 +15,8 @@ from cofnod.types import Answer, Citation, Hit
 from index.keyword import tokenize, words
 from ingest.sentences import split_sentences
 
+from assistant.evidence import coverage, expected_quantity
+
 # Words that shape a question rather than say what it is about.
 QUESTION_WORDS = frozenset(
     """much many roughly approximately around about come came happen happened actually tell say said describe
@@ -35,15 +37,6 @@ class Candidate:
     hit_rank: int
     position: int
     score: float = 0.0
-
-
-def _coverage(terms: dict[str, float], text: str) -> float:
-    """Share of the question's term weight that the text holds."""
-    total = sum(terms.values())
-    if not total:
-        return 0.0
-    present = set(tokenize(text))
-    return sum(w for t, w in terms.items() if t in present) / total
 
 
 MAX_SENTENCE_WORDS = 50
@@ -95,15 +88,13 @@ class ExtractiveAnswerer:
         return question_terms(question, self.idf)
 
     def _score(self, question: str, cands: list[Candidate]) -> None:
-        from assistant.evidence import expected_quantity
-
         terms = self.terms(question)
         has_figure = expected_quantity(question)
         vectors = self.embedder.embed([question] + [c.text for c in cands])
         qv = vectors[0]
         for cand, vec in zip(cands, vectors[1:]):
             cosine = sum(a * b for a, b in zip(qv, vec))
-            cand.score = (self.w_cosine * cosine + (1 - self.w_cosine) * _coverage(terms, cand.text)
+            cand.score = (self.w_cosine * cosine + (1 - self.w_cosine) * coverage(terms, cand.text)
                           + self.w_rank / (1 + cand.hit_rank))
             if re.search(r"\bresolved\b|\bagreed\b", cand.text, re.IGNORECASE) and re.search(
                 r"\b(resolv|decid|agree|decision)", question, re.IGNORECASE

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from cofnod.types import Answer, Citation, Hit
-from assistant.extractive import split_sentences
+from ingest.sentences import split_sentences
 from assistant.prompts import NOT_IN_PAPERS
 
 _MARKERS = r"(?:\[\s*\d+(?:\s*[,;]\s*\d+)*\s*\]\s*)+"

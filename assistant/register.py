@@ -13,6 +13,8 @@ from cofnod.types import DocMeta, Filters, Hit, Resolution
 from index.keyword import tokenize
 from index.store import Index
 
+from assistant import evidence
+
 MATCH_COVERAGE = 0.5
 """Share of the question's idf-weighted words a decision must hold to be put first."""
 # Words every decision question has and that say nothing about which decision.
@@ -51,12 +53,8 @@ def _bm25(found: list[Resolution], query: list[str]) -> list[float]:
 
 def coverage(query: str, resolution: Resolution, idf) -> float:
     """Share of the question's specific words (idf-weighted) that the decision or its item title holds."""
-    wanted = {t for t in tokenize(query) if t not in _GENERIC}
-    if not wanted:
-        return 0.0
-    have = set(tokenize(_text(resolution)))
-    total = sum(idf(t) for t in wanted)
-    return sum(idf(t) for t in wanted if t in have) / total if total else 0.0
+    wanted = {t: idf(t) for t in tokenize(query) if t not in _GENERIC}
+    return evidence.coverage(wanted, _text(resolution))
 
 
 def best_match(index: Index, query: str, filters: Filters | None = None) -> Resolution | None:
