@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from cofnod.settings import load_settings
+from evals.metrics import percentile
 
 DEFAULT_QUESTIONS = [
     "What did Cabinet resolve about the budget?",
@@ -22,13 +23,6 @@ DEFAULT_QUESTIONS = [
     "Which decisions were deferred?",
     "How many foster households were approved?",
 ]
-
-
-def _pct(values: list[float], q: float) -> float:
-    values = sorted(values)
-    pos = (len(values) - 1) * q / 100
-    lo, hi = int(pos), min(int(pos) + 1, len(values) - 1)
-    return values[lo] + (values[hi] - values[lo]) * (pos - lo)
 
 
 def _questions(path: Path | None, n: int) -> list[str]:
@@ -72,7 +66,7 @@ def main(argv: list[str] | None = None) -> None:
                 t = time.perf_counter()
                 fn(q)
                 times.append(time.perf_counter() - t)
-            print(f"{label:<6} latency         p50 {_pct(times, 50) * 1000:7.0f} ms   p95 {_pct(times, 95) * 1000:7.0f} ms"
+            print(f"{label:<6} latency         p50 {percentile(times, 50) * 1000:7.0f} ms   p95 {percentile(times, 95) * 1000:7.0f} ms"
                   f"   mean {statistics.fmean(times) * 1000:7.0f} ms  ({len(times)} questions)")
 
 
