@@ -128,5 +128,7 @@ class Assistant:
     def _enough(self, query: str, hits: list[Hit]) -> bool:
         """Whether these hits would pass the evidence gate `ask` applies."""
         terms = self.answerer.terms(query)
-        strong = evidence.enough(evidence.strength(hits, terms), self.settings.answer)
+        glossary = self.index.glossary
+        also = (lambda text: glossary.covered_stems(query, text)) if self.settings.index.glossary_weight else None
+        strong = evidence.enough(evidence.strength(hits, terms, also=also), self.settings.answer)
         return strong and evidence.holds_quantity(query, hits, terms)

@@ -19,18 +19,23 @@ class Strength:
     """Best idf-weighted share of the question's key terms found in one retrieved passage."""
 
 
-def coverage(terms: dict[str, float], text: str) -> float:
-    """Share of the question's term weight (idf) that the text holds."""
+def coverage(terms: dict[str, float], text: str, also: Callable[[str], set[str]] | None = None) -> float:
+    """Share of the question's term weight (idf) that the text holds.
+
+    `also(text)` names question terms the text holds in other words (see index.glossary).
+    """
     total = sum(terms.values())
     if not total:
         return 0.0
-    present = set(tokenize(text))
+    present = set(tokenize(text)) | (also(text) if also else set())
     return sum(w for t, w in terms.items() if t in present) / total
 
 
-def strength(hits: list[Hit], terms: dict[str, float], top: int = 5) -> Strength:
+def strength(hits: list[Hit], terms: dict[str, float], top: int = 5,
+             also: Callable[[str], set[str]] | None = None) -> Strength:
     dense = max((h.dense for h in hits[:top] if h.dense is not None), default=0.0)
-    best = max((coverage(terms, " ".join([h.passage.text, *h.passage.trail])) for h in hits[:top]), default=0.0)
+    best = max((coverage(terms, " ".join([h.passage.text, *h.passage.trail]), also) for h in hits[:top]),
+               default=0.0)
     return Strength(dense, best)
 
 

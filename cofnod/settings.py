@@ -47,6 +47,12 @@ class IndexSettings(_Strict):
     )
     expand_top: int = Field(1, description="How many of the best hits are followed by their next passages.")
     expand_after: int = Field(2, description="Next passages (same document) placed right after each of those hits.")
+    glossary_weight: float = Field(
+        0.5, description="Weight of the plain-English/council-jargon equivalents added to a query's BM25 (0 turns them off)."
+    )
+    glossary_file: str | None = Field(
+        None, description="A council's own equivalents: one group a line, phrases separated by '|'."
+    )
 
 
 class AnswerSettings(_Strict):

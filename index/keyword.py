@@ -99,6 +99,15 @@ class KeywordIndex:
             scores = np.where(allowed, scores, 0.0)
         return scores
 
+    def _scores_of_tokens(self, toks: list[str], allowed=None):
+        import numpy as np
+
+        toks = [t for t in toks if t in self.retriever.vocab_dict]
+        if not toks or not self.n:
+            return np.zeros(self.n, dtype="float32")
+        scores = self.retriever.get_scores(toks)
+        return np.where(allowed, scores, 0.0) if allowed is not None else scores
+
     def _neighbour_links(self):
         """Boolean arrays: does position i share its document with i-1 / i+1 (ids are in doc, seq order)?"""
         import numpy as np
@@ -121,10 +130,18 @@ class KeywordIndex:
         nxt = np.r_[scores[1:], 0.0] * has_next
         return scores + weight * (prev + nxt)
 
-    def search(self, query: str, n: int, allowed=None, neighbour_weight: float = 0.0) -> list[tuple[str, float]]:
+    def search(self, query: str, n: int, allowed=None, neighbour_weight: float = 0.0,
+               also: str = "", also_weight: float = 0.0) -> list[tuple[str, float]]:
+        """Top n passages; `also` holds other words for the query's ideas, scored at `also_weight`
+        (only its words the query lacks, so nothing counts twice)."""
         import numpy as np
 
         scores = self.scores(query, allowed)
+        if also and also_weight:
+            own = set(tokenize(query))
+            extra = " ".join(t for t in dict.fromkeys(tokenize(also)) if t not in own)
+            if extra:
+                scores = scores + also_weight * self._scores_of_tokens(extra.split(), allowed)
         if neighbour_weight and allowed is not None:
             scores = np.where(allowed, self.smoothed(scores, neighbour_weight), 0.0)
         elif neighbour_weight:

@@ -7,12 +7,15 @@ crash in between) are never returned and are swept by `repair()`.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 
 from cofnod.settings import Settings
 from cofnod.types import DocMeta, Filters, Hit, Passage, Resolution
 from index.catalog import Catalog, DocRecord
 from index.fusion import rrf
+from index.glossary import Glossary
 from index.keyword import KeywordIndex, passage_text_for_index
 from index.vectors import VectorIndex
 
@@ -46,6 +49,8 @@ class Index:
         self._vectors: VectorIndex | None = None
         self._keyword: KeywordIndex | None = None
         self._embedder = None
+        self._glossary: Glossary | None = None
+        self._counts: tuple[int, dict[str, int]] | None = None
 
     # -- lazily opened parts ---------------------------------------------------
     @property
@@ -140,9 +145,48 @@ class Index:
         allowed = self.allowed_docs(filters)
         return np.fromiter((doc_of(pid) in allowed for pid in self.keyword.ids), dtype=bool)
 
-    def _rankings(self, query: str, vector, filters: Filters | None) -> tuple[list, list]:
+    @property
+    def glossary(self) -> Glossary:
+        if self._glossary is None:
+            self._glossary = Glossary.with_file(self.settings.index.glossary_file)
+        return self._glossary
+
+    def _phrase_counts(self) -> dict[str, int]:
+        """Passages holding each glossary phrase, counted once per catalogue generation."""
+        gen = self.catalog.generation()
+        if self._counts is None or self._counts[0] != gen:
+            path = self.home / "keyword" / "glossary.json"
+            key = hashlib.sha256(json.dumps(self.glossary.groups).encode()).hexdigest()[:16]
+            try:
+                saved = json.loads(path.read_text())
+            except (OSError, ValueError):
+                saved = {}
+            if saved.get("generation") == gen and saved.get("glossary") == key:
+                counts = saved["counts"]
+            else:
+                counts = self.glossary.count_phrases(p.text for p in self.catalog.all_passages())
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_suffix(".tmp")
+                tmp.write_text(json.dumps({"generation": gen, "glossary": key, "counts": counts}))
+                tmp.replace(path)
+            self._counts = (gen, counts)
+        return self._counts[1]
+
+    def equivalents(self, query: str) -> str:
+        """The papers' own words for the query's ideas where the query uses others (e.g. "tips"
+        for "household waste recycling centres"), or ""."""
+        if not self.settings.index.glossary_weight:
+            return ""
+        return " ; ".join(self.glossary.expansions(query, self._phrase_counts()))
+
+    def in_papers_words(self, query: str) -> str:
+        """The query with phrases the papers seldom use swapped for the ones they use (for embedding)."""
+        return self.glossary.rewrite(query, self._phrase_counts())
+
+    def _rankings(self, query: str, vector, filters: Filters | None, also: str = "") -> tuple[list, list]:
         s = self.settings.index
-        sparse = self.keyword.search(query, s.candidates, self._keyword_mask(filters), s.neighbour_weight)
+        sparse = self.keyword.search(query, s.candidates, self._keyword_mask(filters), s.neighbour_weight,
+                                     also, s.glossary_weight)
         dense = self.vectors.query(vector, filters, s.candidates)
         return dense, sparse
 
@@ -156,12 +200,13 @@ class Index:
         s = self.settings.index
         if self.catalog.count_passages() == 0:
             return []
-        vector = self.embedder.embed([query])[0]
-        dense, sparse = self._rankings(query, vector, filters)
+        also = self.equivalents(query)
+        vector = self.embedder.embed([self.in_papers_words(query) if also else query])[0]
+        dense, sparse = self._rankings(query, vector, filters, also)
         lists = [[i for i, _ in dense], [i for i, _ in sparse]]
         weights = [s.dense_weight, s.sparse_weight]
         if prefer is not None and not prefer.is_empty():
-            p_dense, p_sparse = self._rankings(query, vector, (filters or Filters()).narrowed(prefer))
+            p_dense, p_sparse = self._rankings(query, vector, (filters or Filters()).narrowed(prefer), also)
             lists += [[i for i, _ in p_dense], [i for i, _ in p_sparse]]
             weights += [s.dense_weight * s.prefer_weight, s.sparse_weight * s.prefer_weight]
         fused = rrf(lists, weights, s.rrf_k)

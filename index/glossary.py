@@ -1,0 +1,230 @@
+"""Plain English and council jargon, so a question finds papers that use the other one.
+
+Members and residents ask about "tips", "children in care" or "old sofas"; officers write
+"household waste recycling centres", "looked-after children" and "soft furnishings".
+Each group below holds phrases that mean the same thing in council papers. A question
+that contains a phrase of a group is searched with the group's other phrases too (at a
+lower weight), and the evidence gate counts a passage that uses any phrase of the group
+as holding that part of the question.
+
+Phrases are matched on stemmed words, stopwords kept ("lighting up" is not "lighting").
+A council can add its own groups in settings (`index.glossary_file`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from index.keyword import _WORD as _WORD_RE
+from index.keyword import _stemmer
+
+GROUPS: tuple[tuple[str, ...], ...] = (
+    # waste and streets
+    ("tip", "tips", "dump", "household waste recycling centre", "hwrc", "hwrcs", "recycling centre", "civic amenity site"),
+    ("sofa", "sofas", "armchair", "armchairs", "settee", "couch", "soft furnishings", "upholstered furniture",
+     "upholstered seating"),
+    ("rubbish", "refuse", "bin collection", "bin collections", "waste collection"),
+    ("fly-tipping", "fly tipping", "illegal dumping"),
+    ("pothole", "potholes", "road repairs", "highway maintenance", "carriageway defects"),
+    ("pavement", "pavements", "footway", "footways"),
+    ("street lights", "streetlights", "street lighting"),
+    ("speed limit", "20mph", "twenty miles per hour"),
+    ("buses", "bus services", "public transport"),
+    ("playground", "playgrounds", "play area", "play areas", "play park", "play parks"),
+    # health and care
+    ("smoking", "lighting up", "cigarettes", "smoke-free", "smokefree", "tobacco"),
+    ("vaping", "vapes", "e-cigarettes"),
+    ("gp", "gps", "gp surgery", "family doctor", "primary care"),
+    ("care home", "care homes", "residential care", "nursing home", "nursing homes"),
+    ("home care", "care at home", "domiciliary care"),
+    ("bed blocking", "delayed discharge", "delayed transfers of care", "hospital discharge"),
+    ("unpaid carers", "family carers", "young carers"),
+    ("older people", "elderly", "pensioners", "older adults"),
+    ("adult social care", "asc", "asch", "adult social care and health"),
+    ("mental health", "emotional wellbeing", "emotional health"),
+    # children and schools
+    ("children in care", "looked after children", "looked-after children", "children looked after", "lac", "cla",
+     "care experienced children"),
+    ("care leavers", "leaving care", "care experienced young people"),
+    ("foster carers", "foster parents", "foster households", "fostering households", "foster families"),
+    ("placements", "homes for children", "where children live"),
+    ("special educational needs", "special educational needs and disabilities", "additional learning needs",
+     "aln"),
+    ("ehcp", "ehcps", "education health and care plan", "education health and care plans"),
+    ("school places", "pupil places", "places in schools"),
+    ("pupil numbers", "school rolls", "number of pupils", "pupil population"),
+    ("projections", "forecasts", "predictions", "projected", "forecast"),
+    ("school transport", "home to school transport", "school buses"),
+    ("free school meals", "fsm"),
+    ("exclusions", "excluded pupils", "excluded from school"),
+    ("absence", "attendance", "truancy", "persistent absence"),
+    ("nursery", "nurseries", "early years", "childcare"),
+    ("family hubs", "children's centres", "family centres"),
+    ("child protection", "safeguarding children"),
+    ("asylum seekers", "asylum seeking children", "uasc", "unaccompanied asylum seeking children", "refugees"),
+    # housing and communities
+    ("council housing", "council houses", "social housing", "social rented homes"),
+    ("homelessness", "homeless", "rough sleeping", "rough sleepers"),
+    ("antisocial behaviour", "anti-social behaviour", "asb"),
+    ("domestic abuse", "domestic violence"),
+    ("planning permission", "planning consent", "planning application", "planning applications"),
+    ("climate change", "net zero", "carbon emissions", "decarbonisation"),
+    ("flooding", "flood risk", "floods"),
+    # money and governance
+    ("council tax", "council tax precept", "band d"),
+    ("business rates", "non-domestic rates", "nndr"),
+    ("overspend", "overspending", "over budget", "spending more than budgeted"),
+    ("savings", "cuts", "spending reductions", "efficiencies"),
+    ("reserves", "general reserves", "earmarked reserves", "rainy day fund"),
+    ("paying for", "pay for", "paid for", "funded", "funding"),
+    ("agency staff", "agency workers", "temporary staff"),
+    ("vacancies", "unfilled posts", "vacant posts"),
+    ("portfolio holder", "cabinet member"),
+    ("council leader", "leader of the council"),
+    ("councillors", "elected members"),
+    ("inspectors", "inspectorate", "inspection", "ofsted", "estyn", "care inspectorate wales", "ciw"),
+)
+
+
+RARE, RARE_SHARE = 2, 0.1
+"""A question's phrase is rewritten for embedding when at most this many passages (or this share of
+its best equivalent's count) hold it."""
+
+
+@lru_cache(maxsize=4096)
+def _stem(word: str) -> str:
+    stem = _stemmer()
+    return stem.stemWord(word) if stem else word
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, stem) of each word; hyphens split words ("fly-tipping" is "fly tipping")."""
+    flat = text.lower().replace("-", " ").replace("’", "'")
+    return [(m.start(), m.end(), _stem(m.group(0))) for m in _WORD_RE.finditer(flat)]
+
+
+def _seq(text: str) -> tuple[str, ...]:
+    return tuple(st for _, _, st in _tokens(text))
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int
+    """Index of the first word."""
+    length: int
+    group: int
+    phrase: str
+
+
+@dataclass(frozen=True)
+class Glossary:
+    groups: tuple[tuple[str, ...], ...]
+
+    @classmethod
+    def default(cls) -> "Glossary":
+        return cls(GROUPS)
+
+    @classmethod
+    def with_file(cls, path: str | Path | None) -> "Glossary":
+        """The built-in groups plus a council's own: one group a line, phrases separated by '|'."""
+        groups = list(GROUPS)
+        if path:
+            for line in Path(path).read_text(encoding="utf-8").splitlines():
+                phrases = tuple(p.strip().lower() for p in line.split("|") if p.strip())
+                if len(phrases) > 1 and not line.lstrip().startswith("#"):
+                    groups.append(phrases)
+        return cls(tuple(groups))
+
+    def matches(self, seq: tuple[str, ...]) -> list[Match]:
+        """Glossary phrases in a stemmed word sequence, longest first and never overlapping:
+        "fly tipping" is fly-tipping, not a tip."""
+        by_first = _phrases_by_first_word(self.groups)
+        found: list[Match] = []
+        i = 0
+        while i < len(seq):
+            best = max(((len(st), g, phrase) for st, g, phrase in by_first.get(seq[i], ())
+                        if seq[i:i + len(st)] == st), default=None)
+            if best:
+                found.append(Match(i, best[0], best[1], best[2]))
+                i += best[0]
+            else:
+                i += 1
+        return found
+
+    def concepts(self, text: str) -> set[int]:
+        """The groups one of whose phrases occurs in the text."""
+        return {m.group for m in self.matches(_seq(text))}
+
+    def _alternatives(self, own: list[Match], counts: dict[str, int] | None) -> tuple[int, list[str]]:
+        """How often the papers use the question's words for an idea, and the group's other phrases."""
+        said = {m.phrase for m in own}
+        asked = max((counts.get(p, 0) for p in said), default=0) if counts is not None else -1
+        return asked, [p for p in self.groups[own[0].group] if p not in said]
+
+    def _by_group(self, text: str) -> dict[int, list[Match]]:
+        out: dict[int, list[Match]] = {}
+        for m in self.matches(_seq(text)):
+            out.setdefault(m.group, []).append(m)
+        return out
+
+    def expansions(self, text: str, counts: dict[str, int] | None = None) -> list[str]:
+        """The other phrases of every group the text mentions: what else to search for.
+
+        With `counts` (passages holding each phrase, from `count_phrases`), only the phrases
+        the papers use more than the question's own words are added: "tips" brings in
+        "household waste recycling centre", but "smoking" stays as it is in papers that
+        say "smoking".
+        """
+        out: list[str] = []
+        for own in self._by_group(text).values():
+            asked, others = self._alternatives(own, counts)
+            out += [p for p in others if counts is None or counts.get(p, 0) > asked]
+        return out
+
+    def rewrite(self, text: str, counts: dict[str, int]) -> str:
+        """The text with a phrase the papers hardly use replaced by the one they use most
+        ("tips" -> "household waste recycling centre"): what the vector search embeds."""
+        spans = _tokens(text)
+        edits: list[tuple[int, int, str]] = []
+        for own in self._by_group(text).values():
+            asked, others = self._alternatives(own, counts)
+            others = [p for p in others if counts.get(p, 0)]
+            # only where the papers hardly use the question's words: "ASCH" or "forecast" stay as asked
+            if not others or asked > max(RARE, RARE_SHARE * max(counts[p] for p in others)):
+                continue
+            # a spelled-out phrase embeds better than an acronym
+            best = max(others, key=lambda p: (" " in p or len(p) > 5, counts[p]))
+            first = own[0]
+            edits.append((spans[first.start][0], spans[first.start + first.length - 1][1], best))
+        out, last = [], 0
+        for start, end, phrase in sorted(edits):
+            out += [text[last:start], phrase]
+            last = end
+        return "".join(out) + text[last:]
+
+    def count_phrases(self, texts) -> dict[str, int]:
+        """How many of the texts hold each phrase, for `expansions` and `rewrite`."""
+        counts: dict[str, int] = {}
+        for text in texts:
+            for phrase in {m.phrase for m in self.matches(_seq(text))}:
+                counts[phrase] = counts.get(phrase, 0) + 1
+        return counts
+
+    def covered_stems(self, question: str, text: str) -> set[str]:
+        """Stems of the question's glossary phrases whose meaning the text holds in other words."""
+        held = self.concepts(text)
+        q_seq = _seq(question)
+        return {st for m in self.matches(q_seq) if m.group in held for st in q_seq[m.start:m.start + m.length]}
+
+
+@lru_cache(maxsize=8)
+def _phrases_by_first_word(groups: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[tuple[str, ...], int, str]]]:
+    out: dict[str, list[tuple[tuple[str, ...], int, str]]] = {}
+    for g, group in enumerate(groups):
+        for phrase in group:
+            st = _seq(phrase)
+            if st:
+                out.setdefault(st[0], []).append((st, g, phrase))
+    return out

@@ -1,0 +1,99 @@
+"""Plain English and council jargon: the glossary alone, then through the real index and answerer."""
+
+from __future__ import annotations
+
+from assistant.core import Assistant
+from cofnod.settings import load_settings
+from index.glossary import Glossary
+from tests.conftest import make_passages
+
+G = Glossary.default()
+
+WASTE = [
+    "Mr Thomas, Cabinet Member for Environment, gave an update on waste services.",
+    "Due to changes in managing soft furnishings with persistent organic pollutants, three HWRCs "
+    "(Tovil, Dartford and Sittingbourne) cannot accept soft furnishings until new containers are fitted. "
+    "Residents can take upholstered items to the other household waste recycling centres in the county.",
+    "Kerbside collections of garden waste resumed in March after the storm.",
+]
+OTHER = [
+    "The council fostering service approved 41 new foster households this year.",
+    "School transport contracts were renewed for the academic year.",
+    "Fly tipping on rural verges rose slightly; two prosecutions followed.",
+]
+
+
+def test_phrases_match_on_stemmed_words_with_stopwords_kept():
+    lighting_up = G.concepts("people lighting up near schools")
+    assert lighting_up & G.concepts("smoking")
+    # "lighting" alone is street lighting, not smoking
+    assert not (G.concepts("new street lighting columns") & G.concepts("smoking"))
+    assert G.concepts("the Tips") == G.concepts("household waste recycling centres")
+    assert not (G.concepts("fly-tipping on verges") & G.concepts("tips"))
+
+
+def test_expansions_without_counts_give_every_other_phrase():
+    found = G.expansions("Why can't the tips take sofas?")
+    assert "household waste recycling centre" in found and "soft furnishings" in found
+    assert "tips" not in found and "sofas" not in found
+
+
+def test_expansions_keep_only_the_papers_own_words_for_an_idea():
+    counts = G.count_phrases(WASTE + OTHER)
+    assert counts["hwrcs"] == 1 and counts["soft furnishings"] == 1
+    assert counts.get("tips", 0) == counts.get("tip", 0) == 0  # "fly tipping" is not a tip
+    found = G.expansions("Why can't the tips take sofas?", counts)
+    assert set(found) == {"hwrcs", "household waste recycling centre", "soft furnishings"}
+    # a question already in the papers' words gets nothing added
+    assert G.expansions("Which HWRCs cannot take soft furnishings?", counts) == []
+
+
+def test_rewrite_swaps_rare_question_words_for_spelled_out_paper_words():
+    counts = G.count_phrases(WASTE + OTHER)
+    rewritten = G.rewrite("Why can't some tips take old sofas and armchairs?", counts)
+    assert rewritten == "Why can't some household waste recycling centre take old soft furnishings and armchairs?"
+    # words the papers use are left alone
+    counts_busy = {**counts, "tips": 50}
+    assert "tips" in G.rewrite("Why can't some tips take old sofas?", counts_busy)
+
+
+def test_covered_stems_name_the_question_words_a_text_holds_in_other_words():
+    held = G.covered_stems("Why can't the tips take sofas?", WASTE[1])
+    assert held == {"tip", "sofa"}
+    assert G.covered_stems("Why can't the tips take sofas?", OTHER[1]) == set()
+
+
+def test_a_council_adds_its_own_groups(tmp_path):
+    extra = tmp_path / "glossary.txt"
+    extra.write_text("# our words\nhub | one stop shop | gateway\nnot a group\n")
+    g = Glossary.with_file(extra)
+    assert len(g.groups) == len(G.groups) + 1
+    assert "gateway" in g.expansions("Where is the one stop shop?")
+
+
+def _assistant(tmp_path, weight: float) -> Assistant:
+    s = load_settings(env={}, home=str(tmp_path / f"home-{weight}"))
+    s.index.glossary_weight = weight
+    a = Assistant(s)
+    a.index.upsert(*make_passages("kent/minutes.pdf", WASTE, committee="Cabinet", date="2025-01-30"),
+                   "sha-w", "/nowhere/w")
+    a.index.upsert(*make_passages("kent/other.pdf", OTHER, committee="Cabinet", date="2025-01-09"),
+                   "sha-o", "/nowhere/o")
+    return a
+
+
+def test_a_plain_english_question_finds_and_cites_the_jargon_paragraph(tmp_path):
+    question = "Why can't some of the county's tips take old sofas and armchairs at the moment?"
+    on = _assistant(tmp_path, 0.5)
+    try:
+        answer = on.ask(question)
+        assert not answer.abstained
+        assert any(c.passage.id == "kent/minutes.pdf#1" for c in answer.citations)
+        assert "persistent organic pollutants" in answer.text
+    finally:
+        on.close()
+    off = _assistant(tmp_path, 0.0)
+    try:
+        assert off.ask(question).abstained  # without the glossary the words never meet
+    finally:
+        off.close()
