@@ -28,11 +28,12 @@ _GENERIC = frozenset(tokenize(
 def search(index: Index, query: str | None = None, filters: Filters | None = None,
            limit: int | None = None) -> list[tuple[Resolution, float]]:
     """Decisions newest first, or (with a query) the ones matching it, best first, with their scores."""
-    found = index.resolutions(filters)
     if not query or not query.strip():
-        return [(r, 0.0) for r in found[:limit]]
-    scores = _bm25(found, tokenize(query))
-    ranked = sorted(((r, s) for r, s in zip(found, scores) if s > 0), key=lambda rs: -rs[1])
+        return [(r, 0.0) for r in index.resolutions(filters)[:limit]]
+    every, scores = index.derived("register-bm25", lambda: _Ranker(index.catalog.resolutions())).rank(query)
+    allowed = None if filters is None or filters.is_empty() else index.allowed_docs(filters)
+    ranked = sorted(((r, s) for r, s in zip(every, scores) if s > 0 and (allowed is None or r.doc in allowed)),
+                    key=lambda rs: -rs[1])
     return ranked[:limit]
 
 
@@ -40,15 +41,22 @@ def _text(r: Resolution) -> str:
     return f"{r.item}\n{r.text}"
 
 
-def _bm25(found: list[Resolution], query: list[str]) -> list[float]:
-    if not found or not query:
-        return [0.0] * len(found)
-    import bm25s
+class _Ranker:
+    """BM25 over every decision, built once per change of the catalogue (filters apply after scoring)."""
 
-    retriever = bm25s.BM25()
-    retriever.index([tokenize(_text(r)) or ["\u2205"] for r in found], show_progress=False)
-    known = [t for t in query if t in retriever.vocab_dict]
-    return [float(s) for s in retriever.get_scores(known)] if known else [0.0] * len(found)
+    def __init__(self, every: list[Resolution]):
+        import bm25s
+
+        self.every = every
+        self.retriever = bm25s.BM25()
+        if every:
+            self.retriever.index([tokenize(_text(r)) or ["\u2205"] for r in every], show_progress=False)
+
+    def rank(self, query: str) -> tuple[list[Resolution], list[float]]:
+        known = [t for t in tokenize(query) if self.every and t in self.retriever.vocab_dict]
+        if not known:
+            return self.every, [0.0] * len(self.every)
+        return self.every, [float(s) for s in self.retriever.get_scores(known)]
 
 
 def coverage(query: str, resolution: Resolution, idf) -> float:

@@ -50,7 +50,7 @@ class Index:
         self._keyword: KeywordIndex | None = None
         self._embedder = None
         self._glossary: Glossary | None = None
-        self._counts: tuple[int, dict[str, int]] | None = None
+        self._derived: dict[str, tuple[int, object]] = {}
 
     # -- lazily opened parts ---------------------------------------------------
     @property
@@ -84,6 +84,14 @@ class Index:
 
     def close(self) -> None:
         self.catalog.close()
+
+    def derived(self, name: str, build):
+        """Something computed from the catalogue (e.g. the register's BM25), kept until the catalogue changes."""
+        gen = self.catalog.generation()
+        cached = self._derived.get(name)
+        if cached is None or cached[0] != gen:
+            cached = self._derived[name] = (gen, build())
+        return cached[1]
 
     # -- writing ---------------------------------------------------------------
     def embed_passages(self, passages: list[Passage]) -> list[list[float]]:
@@ -152,25 +160,25 @@ class Index:
         return self._glossary
 
     def _phrase_counts(self) -> dict[str, int]:
-        """Passages holding each glossary phrase, counted once per catalogue generation."""
+        """Passages holding each glossary phrase, counted once per catalogue generation (and saved)."""
+        return self.derived("glossary-counts", self._count_phrases)
+
+    def _count_phrases(self) -> dict[str, int]:
         gen = self.catalog.generation()
-        if self._counts is None or self._counts[0] != gen:
-            path = self.home / "keyword" / "glossary.json"
-            key = hashlib.sha256(json.dumps(self.glossary.groups).encode()).hexdigest()[:16]
-            try:
-                saved = json.loads(path.read_text())
-            except (OSError, ValueError):
-                saved = {}
-            if saved.get("generation") == gen and saved.get("glossary") == key:
-                counts = saved["counts"]
-            else:
-                counts = self.glossary.count_phrases(p.text for p in self.catalog.all_passages())
-                path.parent.mkdir(parents=True, exist_ok=True)
-                tmp = path.with_suffix(".tmp")
-                tmp.write_text(json.dumps({"generation": gen, "glossary": key, "counts": counts}))
-                tmp.replace(path)
-            self._counts = (gen, counts)
-        return self._counts[1]
+        path = self.home / "keyword" / "glossary.json"
+        key = hashlib.sha256(json.dumps(self.glossary.groups).encode()).hexdigest()[:16]
+        try:
+            saved = json.loads(path.read_text())
+        except (OSError, ValueError):
+            saved = {}
+        if saved.get("generation") == gen and saved.get("glossary") == key:
+            return saved["counts"]
+        counts = self.glossary.count_phrases(p.text for p in self.catalog.all_passages())
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"generation": gen, "glossary": key, "counts": counts}))
+        tmp.replace(path)
+        return counts
 
     def equivalents(self, query: str) -> str:
         """The papers' own words for the query's ideas where the query uses others (e.g. "tips"

@@ -178,12 +178,17 @@ def test_replacing_and_removing_a_document_replaces_its_decisions(settings):
                                                 "RESOLVED that the report be noted."], committee="Cabinet")
         a.index.upsert(meta, passages, "sha1", "/x/m.md", resolutions=find_resolutions(meta, passages))
         assert [r.id for r in a.index.resolutions()] == ["m.md#r1"]
+        assert [r.id for r, _ in register.search(a.index, "report noted")] == ["m.md#r1"]
         meta2, passages2 = make_passages("m.md", ["RESOLVED that the plan be adopted.", "AGREED that the item be deferred."])
         a.index.upsert(meta2, passages2, "sha2", "/x/m.md", resolutions=find_resolutions(meta2, passages2))
         assert [r.text for r in a.index.resolutions()] == ["RESOLVED that the plan be adopted.",
                                                             "AGREED that the item be deferred."]
+        # the register's search index follows the catalogue: the old decision is gone, the new one found
+        assert register.search(a.index, "report noted") == []
+        assert [r.text for r, _ in register.search(a.index, "plan adopted")] == ["RESOLVED that the plan be adopted."]
         a.index.remove("m.md")
         assert a.index.resolutions() == []
+        assert register.search(a.index, "plan adopted") == []
     finally:
         a.close()
 
