@@ -50,6 +50,11 @@ _MONEY_Q = re.compile(
     re.IGNORECASE,
 )
 _COUNT_Q = re.compile(r"(?:^|\band\s+|,\s*)how many\s+((?:[\w'-]+\s*){1,3})", re.IGNORECASE)
+# "What council tax increase ...", "what cut in ...": the answer is a change with its size.
+_CHANGE_Q = re.compile(r"\bwhat\s+(?:[\w'-]+\s+){0,3}?(?:increase|rise|uplift|cut|reduction|decrease)s?\b", re.IGNORECASE)
+_CHANGE_STEMS = frozenset(tokenize("increase increased rise rose risen raise raised uplift cut cuts reduce reduction "
+                                   "decrease decreased fall fell"))
+_FIGURE = re.compile(r"\d\s?%|\d\s?per\s?cent|£\s?\d|\b\d[\d,.]*\s?(m|bn|k|million|billion)\b", re.IGNORECASE)
 _MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s?(m|bn|k|million|billion|thousand)\b|\bpounds\b", re.IGNORECASE)
 _YEAR = re.compile(r"^(19|20)\d\d$")
 
@@ -68,6 +73,8 @@ def expected_quantity(question: str) -> Callable[[str], bool] | None:
     """A test for the kind of figure a question asks for (an amount of money, a count of something), or None."""
     if _MONEY_Q.search(question):
         return lambda text: bool(_MONEY.search(text))
+    if _CHANGE_Q.search(question):
+        return lambda text: bool(_FIGURE.search(text)) and bool(_CHANGE_STEMS & set(tokenize(text)))
     m = _COUNT_Q.search(question)
     if m:
         counted = set(tokenize(m.group(1)))
@@ -81,7 +88,8 @@ def focus_terms(terms: dict[str, float], n: int = 2) -> set[str]:
 
 
 def holds_quantity(question: str, hits: list[Hit], terms: dict[str, float], top: int = 5) -> bool:
-    """For "how much / how many" questions: does some sentence give a figure next to the question's focus?"""
+    """For "how much / how many / what increase" questions: does some sentence give a figure next to the
+    question's focus?"""
     has_figure = expected_quantity(question)
     if has_figure is None:
         return True

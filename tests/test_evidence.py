@@ -1,0 +1,40 @@
+"""The figure check in front of the answer: a question that asks for a size gets one, or a refusal."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.evidence import expected_quantity, holds_quantity
+from cofnod.types import Hit
+from index.keyword import tokenize
+from tests.conftest import make_passages
+
+
+def _hits(*texts: str) -> list[Hit]:
+    _, passages = make_passages("m.md", list(texts))
+    return [Hit(p, 1.0, 0.5, 1.0) for p in passages]
+
+
+def _terms(question: str) -> dict[str, float]:
+    return {t: 1.0 + i for i, t in enumerate(tokenize(question))}
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("What Council Tax increase did the council agree for 2025-26?", True),
+    ("What cut in the libraries budget was proposed?", True),
+    ("What did Cabinet resolve on Family Hubs?", False),
+    ("Why did the number of placements increase?", False),  # a why-question wants reasons, not a size
+])
+def test_which_questions_ask_for_a_change_with_its_size(question, asks):
+    assert (expected_quantity(question) is not None) is asks
+
+
+def test_a_change_question_needs_the_change_and_its_size_in_one_sentence():
+    q = "What Council Tax increase did the council agree for 2025-26?"
+    near_miss = _hits("The outturn included a £1.1m surplus on Council Tax collection in 2025-26.")
+    assert not holds_quantity(q, near_miss, _terms(q))
+    answered = _hits("Cabinet agreed a Council Tax increase of 4.99% for 2025-26, raising £39m.")
+    assert holds_quantity(q, answered, _terms(q))
+    # the size and the change in different sentences do not make an answer
+    split = _hits("Council Tax will increase in 2025-26. The surplus was £1.1m.")
+    assert not holds_quantity(q, split, _terms(q))
