@@ -30,7 +30,7 @@ class Answerer(Protocol):
 
 def _extractive(assistant: "Assistant") -> Answerer:
     idx = assistant.index
-    return ExtractiveAnswerer(assistant.settings.answer, idx.embedder, lambda t: idx.keyword.idf(t))
+    return ExtractiveAnswerer(assistant.settings.answer, idx.embedder, lambda t: idx.keyword.idf(t), idx)
 
 
 def _llm(kind: str) -> Callable[["Assistant"], Answerer]:
@@ -40,7 +40,7 @@ def _llm(kind: str) -> Callable[["Assistant"], Answerer]:
         from assistant.llm import make_answerer
 
         idx = assistant.index
-        return make_answerer(kind, assistant.settings, idx.embedder, lambda t: idx.keyword.idf(t))
+        return make_answerer(kind, assistant.settings, idx.embedder, lambda t: idx.keyword.idf(t), idx)
 
     return factory
 
@@ -128,7 +128,6 @@ class Assistant:
     def _enough(self, query: str, hits: list[Hit]) -> bool:
         """Whether these hits would pass the evidence gate `ask` applies."""
         terms = self.answerer.terms(query)
-        glossary = self.index.glossary
-        also = (lambda text: glossary.covered_stems(query, text)) if self.settings.index.glossary_weight else None
+        also = lambda text: self.index.held_in_other_words(query, text)  # noqa: E731
         strong = evidence.enough(evidence.strength(hits, terms, also=also), self.settings.answer)
         return strong and evidence.holds_quantity(query, hits, terms)

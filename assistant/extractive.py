@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Protocol
 
 from cofnod.settings import AnswerSettings
 from cofnod.types import Answer, Citation, Hit
@@ -31,6 +32,14 @@ def question_terms(question: str, idf) -> dict[str, float]:
     kept = " ".join(w for w in words(question) if w not in QUESTION_WORDS)
     return {t: idf(t) for t in tokenize(kept)}
 
+class PapersWords(Protocol):
+    """What the index knows of the papers' own words for a question's ideas (index.store.Index)."""
+
+    def in_papers_words(self, question: str) -> str: ...
+
+    def held_in_other_words(self, question: str, text: str) -> set[str]: ...
+
+
 @dataclass
 class Candidate:
     text: str
@@ -40,6 +49,10 @@ class Candidate:
 
 
 MAX_SENTENCE_WORDS = 50
+# A "why" question is answered by a sentence that gives a reason.
+_WHY = re.compile(r"^\s*(?:and\s+)?why\b|\bwhat (?:was|is|were|are) the reasons?\b", re.IGNORECASE)
+_REASON = re.compile(r"\b(?:because|due to|owing to|as a result of|in light of|in order to|so that|the reason|"
+                     r"caused by|following)\b", re.IGNORECASE)
 
 
 def _pieces(sentence: str) -> list[str]:
@@ -79,10 +92,11 @@ class ExtractiveAnswerer:
     w_rank = 0.08
     """Bonus for sentences from higher-ranked passages, divided by 1 + rank."""
 
-    def __init__(self, settings: AnswerSettings, embedder, idf):
+    def __init__(self, settings: AnswerSettings, embedder, idf, papers: "PapersWords | None" = None):
         self.settings = settings
         self.embedder = embedder
         self.idf = idf
+        self.papers = papers
 
     def terms(self, question: str) -> dict[str, float]:
         return question_terms(question, self.idf)
@@ -90,17 +104,24 @@ class ExtractiveAnswerer:
     def _score(self, question: str, cands: list[Candidate]) -> None:
         terms = self.terms(question)
         has_figure = expected_quantity(question)
-        vectors = self.embedder.embed([question] + [c.text for c in cands])
+        why = bool(_WHY.search(question))
+        papers = self.papers
+        # meaning is compared in the papers' own words ("tips" asked, "HWRCs" written)
+        asked = papers.in_papers_words(question) if papers else question
+        also = (lambda text: papers.held_in_other_words(question, text)) if papers else None
+        vectors = self.embedder.embed([asked] + [c.text for c in cands])
         qv = vectors[0]
         for cand, vec in zip(cands, vectors[1:]):
             cosine = sum(a * b for a, b in zip(qv, vec))
-            cand.score = (self.w_cosine * cosine + (1 - self.w_cosine) * coverage(terms, cand.text)
+            cand.score = (self.w_cosine * cosine + (1 - self.w_cosine) * coverage(terms, cand.text, also)
                           + self.w_rank / (1 + cand.hit_rank))
             if re.search(r"\bresolved\b|\bagreed\b", cand.text, re.IGNORECASE) and re.search(
                 r"\b(resolv|decid|agree|decision)", question, re.IGNORECASE
             ):
                 cand.score += 0.1
             if has_figure is not None and has_figure(cand.text):
+                cand.score += 0.1
+            if why and _REASON.search(cand.text):
                 cand.score += 0.1
 
     def _select(self, cands: list[Candidate]) -> list[Candidate]:

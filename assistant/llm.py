@@ -303,8 +303,8 @@ def _rewritten(reply: str, question: str, history: list[str]) -> str | None:
     return line
 
 
-def make_answerer(kind: str, settings: Settings, embedder, idf) -> LLMAnswerer:
+def make_answerer(kind: str, settings: Settings, embedder, idf, papers=None) -> LLMAnswerer:
     """The answerer for an LLM backend name, with the extractive answerer as its stand-in."""
     chat = BACKENDS[kind](settings.llm)
-    fallback = ExtractiveAnswerer(settings.answer, embedder, idf)
+    fallback = ExtractiveAnswerer(settings.answer, embedder, idf, papers)
     return LLMAnswerer(kind, chat, settings.llm, embedder.embed, fallback)

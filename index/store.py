@@ -189,7 +189,15 @@ class Index:
 
     def in_papers_words(self, query: str) -> str:
         """The query with phrases the papers seldom use swapped for the ones they use (for embedding)."""
+        if not self.settings.index.glossary_weight:
+            return query
         return self.glossary.rewrite(query, self._phrase_counts())
+
+    def held_in_other_words(self, question: str, text: str) -> set[str]:
+        """Stems of the question's words whose meaning the text gives in other words ("tips" in "HWRCs")."""
+        if not self.settings.index.glossary_weight:
+            return set()
+        return self.glossary.covered_stems(question, text)
 
     def _rankings(self, query: str, vector, filters: Filters | None, also: str = "") -> tuple[list, list]:
         s = self.settings.index
@@ -209,7 +217,7 @@ class Index:
         if self.catalog.count_passages() == 0:
             return []
         also = self.equivalents(query)
-        vector = self.embedder.embed([self.in_papers_words(query) if also else query])[0]
+        vector = self.embedder.embed([self.in_papers_words(query)])[0]
         dense, sparse = self._rankings(query, vector, filters, also)
         lists = [[i for i, _ in dense], [i for i, _ in sparse]]
         weights = [s.dense_weight, s.sparse_weight]

@@ -15,8 +15,10 @@ _ABBREVIATIONS = frozenset(
     "nov dec est dept govt min max incl excl ext tel viz op al".split()
 )
 # A boundary candidate: end punctuation, optional closing quote/bracket, whitespace, then
-# something that can open a sentence.
-_BOUNDARY = re.compile(r"([.!?])([\"'”’)\]]*)\s+(?=[\"'“‘(£$]?[A-Z0-9•])")
+# something that can open a sentence, including a list marker such as "(b)" or "(ii)"; a colon
+# ends a sentence only before such a marker ("an update on the following: (a) ...").
+_MARKER = r"\((?:[a-h]|[ivx]{1,4}|\d{1,2})\)\s"
+_BOUNDARY = re.compile(rf"([.!?])([\"'”’)\]]*)\s+(?=[\"'“‘(£$]?[A-Z0-9•]|{_MARKER})|(:)\s+(?={_MARKER})")
 
 
 def split_sentences(text: str) -> list[str]:

@@ -38,3 +38,17 @@ def test_a_change_question_needs_the_change_and_its_size_in_one_sentence():
     # the size and the change in different sentences do not make an answer
     split = _hits("Council Tax will increase in 2025-26. The surplus was £1.1m.")
     assert not holds_quantity(q, split, _terms(q))
+
+
+@pytest.mark.parametrize("question, why", [
+    ("Why can't the tips take sofas?", True),
+    ("And why was it deferred?", True),
+    ("What was the reason for the closure?", True),
+    ("What did the report say about closures?", False),
+    ("What were the reasons given?", True),
+    ("Who asked why the report was late?", False),
+])
+def test_which_questions_ask_for_a_reason(question, why):
+    from assistant.extractive import _WHY
+
+    assert bool(_WHY.search(question)) is why

@@ -90,6 +90,8 @@ def test_a_plain_english_question_finds_and_cites_the_jargon_paragraph(tmp_path)
         assert not answer.abstained
         assert any(c.passage.id == "kent/minutes.pdf#1" for c in answer.citations)
         assert "persistent organic pollutants" in answer.text
+        # a why-question leads with the sentence that gives the reason
+        assert answer.sentences[0][0].startswith("Due to changes in managing soft furnishings")
     finally:
         on.close()
     off = _assistant(tmp_path, 0.0)

@@ -89,6 +89,20 @@ def test_sentences_respect_abbreviations_and_decimals():
     ]
 
 
+def test_sentences_start_at_list_markers_in_minutes():
+    text = ("Mr Thomas provided an update on the following: (a) Due to changes, three HWRCs were unable "
+            "to accept POPs. (b) KCC has secured a new contract. (ii) the plan be approved. "
+            "Time: 10.00 am. See para. (c) below and note: the figures (a) and (b) differ.")
+    assert split_sentences(text) == [
+        "Mr Thomas provided an update on the following:",
+        "(a) Due to changes, three HWRCs were unable to accept POPs.",
+        "(b) KCC has secured a new contract.",
+        "(ii) the plan be approved.",
+        "Time: 10.00 am.",
+        "See para. (c) below and note: the figures (a) and (b) differ.",
+    ]
+
+
 def test_split_words_keeps_every_word_and_the_limit():
     text = " ".join(f"Sentence {i} has exactly six words." for i in range(50))
     parts = split_words(text, 40)
