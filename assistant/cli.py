@@ -171,6 +171,8 @@ def _print_answer(answer: Answer, streamed: bool = False) -> None:
         click.echo(textwrap.fill(answer.text, 96))
     if answer.backend_note:
         click.echo(f"cofnod: note: {answer.backend_note}", err=True)
+    if answer.also_searched:
+        click.echo(f"(also searched for the papers' words: {', '.join(answer.also_searched)})")
     if answer.citations:
         click.echo("\nSources:")
         for c in answer.citations:

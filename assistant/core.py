@@ -120,6 +120,7 @@ class Assistant:
             streams = on_sentence is not None and getattr(answerer, "streams", False)
             result = answerer.answer(query, hits, on_sentence) if streams else answerer.answer(query, hits)
         result.filters = filters
+        result.also_searched = self.index.equivalents(query)
         if found.scope is not None:
             result.inferred, result.note = found.scope.filters, found.scope.note
         result.timings = {"retrieval": retrieved - start, "total": time.perf_counter() - start}

@@ -224,6 +224,8 @@ class Answer:
     """The answer backend whose text this is ("extractive" also when an LLM failed and it stood in)."""
     backend_note: str | None = None
     """Why the configured LLM's answer is not shown (endpoint down, unknown model, nothing supported)."""
+    also_searched: list[str] = field(default_factory=list)
+    """The papers' own words searched for besides the question's ("HWRC" for "tips"); see index.glossary."""
 
     def to_dict(self) -> dict:
         out = {
@@ -238,6 +240,8 @@ class Answer:
             out["backend_note"] = self.backend_note
         if self.note:
             out["searching"] = self.note
+        if self.also_searched:
+            out["also_searched"] = self.also_searched
         return out
 
 

@@ -180,12 +180,12 @@ class Index:
         tmp.replace(path)
         return counts
 
-    def equivalents(self, query: str) -> str:
+    def equivalents(self, query: str) -> list[str]:
         """The papers' own words for the query's ideas where the query uses others (e.g. "tips"
         for "household waste recycling centres"), or ""."""
         if not self.settings.index.glossary_weight:
-            return ""
-        return " ; ".join(self.glossary.expansions(query, self._phrase_counts()))
+            return []
+        return self.glossary.expansions(query, self._phrase_counts())
 
     def in_papers_words(self, query: str) -> str:
         """The query with phrases the papers seldom use swapped for the ones they use (for embedding)."""
@@ -216,7 +216,7 @@ class Index:
         s = self.settings.index
         if self.catalog.count_passages() == 0:
             return []
-        also = self.equivalents(query)
+        also = " ; ".join(self.equivalents(query))
         vector = self.embedder.embed([self.in_papers_words(query)])[0]
         dense, sparse = self._rankings(query, vector, filters, also)
         lists = [[i for i, _ in dense], [i for i, _ in sparse]]

@@ -90,6 +90,9 @@ def test_a_plain_english_question_finds_and_cites_the_jargon_paragraph(tmp_path)
         assert not answer.abstained
         assert any(c.passage.id == "kent/minutes.pdf#1" for c in answer.citations)
         assert "persistent organic pollutants" in answer.text
+        # the member is told which other words were searched for
+        assert {"hwrcs", "soft furnishings"} <= set(answer.also_searched)
+        assert answer.to_dict()["also_searched"] == answer.also_searched
         # a why-question leads with the sentence that gives the reason
         assert answer.sentences[0][0].startswith("Due to changes in managing soft furnishings")
     finally:
@@ -99,3 +102,12 @@ def test_a_plain_english_question_finds_and_cites_the_jargon_paragraph(tmp_path)
         assert off.ask(question).abstained  # without the glossary the words never meet
     finally:
         off.close()
+
+
+def test_the_chat_says_which_other_words_were_searched():
+    from ui.callbacks import answer_parts
+
+    record = {"question": "q", "text": "t", "abstained": False, "sentences": [("A sentence.", [1])],
+              "citations": [], "backend_note": None, "searching": None, "also_searched": ["HWRC", "soft furnishings"]}
+    parts = answer_parts(record, 0)
+    assert parts[-1] == "_(Also searched for the papers' words: HWRC, soft furnishings.)_"

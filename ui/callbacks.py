@@ -66,12 +66,15 @@ def turn_record(question: str, answer: Answer) -> dict:
         "citations": [{"n": c.n, "passage": c.passage.to_dict()} for c in answer.citations],
         "backend_note": answer.backend_note,
         "searching": answer.note,
+        "also_searched": list(answer.also_searched),
     }
 
 
 def answer_parts(record: dict, turn: int) -> list[str]:
     """The answer as chat Markdown pieces, one per sentence, for streaming."""
     note = [f"_({render.md_text(record['backend_note'])})_"] if record.get("backend_note") else []
+    if record.get("also_searched"):
+        note.append(f"_(Also searched for the papers' words: {render.md_text(', '.join(record['also_searched']))}.)_")
     if record["sentences"]:
         return _under_scope(record, render.answer_sentences(record["sentences"], turn) + note)
     return _under_scope(record, [render.md_text(record["text"])] + note)
