@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from evals.questions import load_questions
-from evals.report import render_markdown, systems_table, write_markdown, write_plot
+from evals.report import misses_table, render_markdown, systems_table, write_markdown, write_plot
 from evals.run import AssistantSystem, run_system
 
 
@@ -39,7 +39,8 @@ def run_eval(assistant, questions_path: Path, k: int, json_path: Path | None, re
     if report_path:
         png = report_path.with_suffix(".png")
         write_plot(png, {n: r["questions"] for n, r in runs.items()}, questions)
-        write_markdown(report_path, main["metrics"], f"Evaluation: {questions_path.name}", metrics, png.name)
+        write_markdown(report_path, main["metrics"], f"Evaluation: {questions_path.name}", metrics, png.name,
+                       misses_table(questions, main["questions"]))
     if len(metrics) > 1:
         return systems_table(metrics)
     return render_markdown(main["metrics"], f"Evaluation: {questions_path.name}").split("## By tag")[0]

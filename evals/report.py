@@ -85,8 +85,44 @@ def tag_table(by_tag: dict[str, dict]) -> str:
                   for tag, m in sorted(by_tag.items())])
 
 
+def _problems(s: dict) -> list[str]:
+    """What went wrong for one scored question (`evals.metrics.score_question`), worst first."""
+    found = []
+    if not s["answerable"] and not s["abstained"]:
+        found.append("answered an unanswerable question")
+    if s["answerable"] and s["abstained"]:
+        found.append("declined")
+    if s["hit@600w"] == 0:
+        found.append("no evidence in the first 600 words")
+    if s["citation_precision"] is not None and s["citation_precision"] < 1:
+        found.append(f"citation precision {s['citation_precision']:.2f}")
+    if s["must_include"] is not None and s["must_include"] < 1:
+        found.append(f"must-include {s['must_include']:.2f}")
+    return found
+
+
+def misses_table(questions: list[Question], results: list[dict]) -> str | None:
+    """One row per question that went wrong: the first places to look after a run."""
+    from evals.metrics import score_question
+
+    rows = []
+    for q, r in zip(questions, results):
+        problems = _problems(score_question(q, r))
+        if problems:
+            first = (r.get("passages") or [{}])[0]
+            where = f"{Path(first['doc']).name} p.{first.get('page') or '–'}" if first.get("doc") else "–"
+            text = " ".join(q.question.split())
+            rows.append([q.id, "; ".join(problems), _cell(text[:100] + ("…" if len(text) > 100 else "")),
+                         _cell(where)])
+    return table(["question", "what went wrong", "asked", "first passage"], rows) if rows else None
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
 def render_markdown(metrics: dict, title: str, runs: dict[str, dict] | None = None,
-                    plot: str | None = None) -> str:
+                    plot: str | None = None, misses: str | None = None) -> str:
     """The report's Markdown text (see `write_markdown`)."""
     parts = [f"# {title}", "", "## Overall", "", overall_table(metrics), ""]
     if runs and len(runs) > 1:
@@ -98,12 +134,15 @@ def render_markdown(metrics: dict, title: str, runs: dict[str, dict] | None = No
     for name, m in (runs or {}).items():
         if len(runs) > 1 and m.get("by_tag") and m is not metrics:
             parts += [f"### By tag: {name}", "", tag_table(m["by_tag"]), ""]
+    if misses:
+        parts += ["## Questions to look at", "", misses, ""]
     parts += [NOTES, ""]
     return "\n".join(parts)
 
 
 def write_markdown(path: str | Path, metrics: dict, title: str,
-                   runs: dict[str, dict] | None = None, plot: str | None = None) -> Path:
+                   runs: dict[str, dict] | None = None, plot: str | None = None,
+                   misses: str | None = None) -> Path:
     """Write the Markdown report.
 
     Args:
@@ -113,13 +152,14 @@ def write_markdown(path: str | Path, metrics: dict, title: str,
         runs: several systems' aggregates by name ({"cofnod": ..., "bm25": ...}); with
             more than one, a side-by-side table and each system's by-tag table are added.
         plot: a PNG path (relative to the report) to show under the tables.
+        misses: the `misses_table` of the system under test, if any question went wrong.
 
     Returns:
         The path written.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_markdown(metrics, title, runs, plot), encoding="utf-8")
+    path.write_text(render_markdown(metrics, title, runs, plot, misses), encoding="utf-8")
     return path
 
 

@@ -85,3 +85,26 @@ def test_plot_without_timings(tmp_path):
     untimed = [{**r, "seconds": None} for r in results(1, 0)]
     path = report.write_plot(tmp_path / "p.png", {"only": untimed}, QUESTIONS)
     assert path.read_bytes().startswith(PNG_SIGNATURE)
+
+
+def test_questions_to_look_at_name_each_failure():
+    # q1 finds its evidence too late (rank 8 of 100-word passages) and q2 answers an unanswerable question
+    res = results(8, 1.0)
+    res[1] = {**res[1], "answer": "Something [1].", "abstained": False,
+              "passages": [{"id": "p", "doc": "papers/b.pdf", "page": 3, "text": "x"}]}
+    table = report.misses_table(QUESTIONS, res)
+    lines = table.splitlines()
+    assert len(lines) == 4  # header, rule, two questions
+    assert "| q1 | no evidence in the first 600 words |" in lines[2]
+    assert "| q2 | answered an unanswerable question | ? | b.pdf p.3 |" == lines[3]
+    text = report.render_markdown(metrics_for(8, 1.0), "T", misses=table)
+    assert "## Questions to look at" in text
+    # nothing went wrong: no section
+    assert report.misses_table(QUESTIONS, results(1, 1.0)) is None
+
+
+def test_a_pipe_in_a_question_does_not_break_the_table():
+    q = Question(id="q3", question="A | B?", answerable=False, tags=[])
+    row = report.misses_table([q], [{"id": "q3", "passages": [], "answer": "x", "abstained": False,
+                                     "citations": []}]).splitlines()[2]
+    assert "A \\| B?" in row
