@@ -1,14 +1,17 @@
 """Plain English and council jargon, so a question finds papers that use the other one.
 
 Members and residents ask about "tips", "children in care" or "old sofas"; officers write
-"household waste recycling centres", "looked-after children" and "soft furnishings".
-Each group below holds phrases that mean the same thing in council papers. A question
-that contains a phrase of a group is searched with the group's other phrases too (at a
-lower weight), and the evidence gate counts a passage that uses any phrase of the group
-as holding that part of the question.
+"HWRCs", "looked-after children" and "soft furnishings". Each group below holds phrases
+that mean the same thing in council papers. The index counts which phrases its papers
+use; where a question uses a phrase of a group that the papers use less than another of
+the group, the search adds the papers' phrases (BM25, at a lower weight), the vector
+search embeds the question with the papers' phrase swapped in (only where the question's
+phrase is nearly absent), and the evidence gate counts a passage that uses any phrase of
+the group as holding that part of the question.
 
-Phrases are matched on stemmed words, stopwords kept ("lighting up" is not "lighting").
-A council can add its own groups in settings (`index.glossary_file`).
+Phrases are matched on stemmed words, stopwords kept ("lighting up" is not "lighting"),
+longest first ("fly-tipping" is not a tip). A council adds its own groups in settings
+(`index.glossary_file`).
 """
 
 from __future__ import annotations
@@ -88,6 +91,9 @@ GROUPS: tuple[tuple[str, ...], ...] = (
 )
 
 
+COUNTING = 2
+"""Version of how phrases are matched and counted: saved counts from another version are recounted."""
+
 RARE, RARE_SHARE = 2, 0.1
 """A question's phrase is rewritten for embedding when at most this many passages (or this share of
 its best equivalent's count) hold it."""
@@ -161,7 +167,7 @@ class Glossary:
         """How often the papers use the question's words for an idea, and the group's other phrases."""
         said = {m.phrase for m in own}
         asked = max((counts.get(p, 0) for p in said), default=0) if counts is not None else -1
-        return asked, [p for p in self.groups[own[0].group] if p not in said]
+        return asked, [p for _, p in _distinct(self.groups)[own[0].group] if p not in said]
 
     def _by_group(self, text: str) -> dict[int, list[Match]]:
         out: dict[int, list[Match]] = {}
@@ -220,11 +226,23 @@ class Glossary:
 
 
 @lru_cache(maxsize=8)
-def _phrases_by_first_word(groups: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[tuple[str, ...], int, str]]]:
-    out: dict[str, list[tuple[tuple[str, ...], int, str]]] = {}
-    for g, group in enumerate(groups):
+def _distinct(groups: tuple[tuple[str, ...], ...]) -> list[list[tuple[tuple[str, ...], str]]]:
+    """Each group's phrases with their stems, one phrase per stem sequence ("tip" stands for "tips")."""
+    out = []
+    for group in groups:
+        seen: dict[tuple[str, ...], str] = {}
         for phrase in group:
             st = _seq(phrase)
-            if st:
-                out.setdefault(st[0], []).append((st, g, phrase))
+            if st and st not in seen:
+                seen[st] = phrase
+        out.append([(st, phrase) for st, phrase in seen.items()])
+    return out
+
+
+@lru_cache(maxsize=8)
+def _phrases_by_first_word(groups: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[tuple[str, ...], int, str]]]:
+    out: dict[str, list[tuple[tuple[str, ...], int, str]]] = {}
+    for g, phrases in enumerate(_distinct(groups)):
+        for st, phrase in phrases:
+            out.setdefault(st[0], []).append((st, g, phrase))
     return out

@@ -15,7 +15,7 @@ from cofnod.settings import Settings
 from cofnod.types import DocMeta, Filters, Hit, Passage, Resolution
 from index.catalog import Catalog, DocRecord
 from index.fusion import rrf
-from index.glossary import Glossary
+from index.glossary import COUNTING, Glossary
 from index.keyword import KeywordIndex, passage_text_for_index
 from index.vectors import VectorIndex
 
@@ -166,7 +166,7 @@ class Index:
     def _count_phrases(self) -> dict[str, int]:
         gen = self.catalog.generation()
         path = self.home / "keyword" / "glossary.json"
-        key = hashlib.sha256(json.dumps(self.glossary.groups).encode()).hexdigest()[:16]
+        key = hashlib.sha256(json.dumps([COUNTING, self.glossary.groups]).encode()).hexdigest()[:16]
         try:
             saved = json.loads(path.read_text())
         except (OSError, ValueError):

@@ -53,7 +53,7 @@ def test_rewrite_swaps_rare_question_words_for_spelled_out_paper_words():
     rewritten = G.rewrite("Why can't some tips take old sofas and armchairs?", counts)
     assert rewritten == "Why can't some household waste recycling centre take old soft furnishings and armchairs?"
     # words the papers use are left alone
-    counts_busy = {**counts, "tips": 50}
+    counts_busy = {**counts, "tip": 50}  # "tip" stands for "tips" too
     assert "tips" in G.rewrite("Why can't some tips take old sofas?", counts_busy)
 
 
@@ -111,3 +111,20 @@ def test_the_chat_says_which_other_words_were_searched():
               "citations": [], "backend_note": None, "searching": None, "also_searched": ["HWRC", "soft furnishings"]}
     parts = answer_parts(record, 0)
     assert parts[-1] == "_(Also searched for the papers' words: HWRC, soft furnishings.)_"
+
+
+def test_the_papers_words_are_recounted_when_the_papers_change(tmp_path):
+    question = "Why can't the tips take sofas?"
+    a = _assistant(tmp_path, 0.5)
+    try:
+        assert "hwrcs" in a.index.equivalents(question)
+        # papers that say "tips" themselves: the question's own word is now the papers' word
+        a.index.upsert(*make_passages("kent/tips.md", [f"The tips in district {n} open at eight." for n in range(4)]),
+                       "sha-t", "/nowhere/t")
+        assert "hwrcs" not in a.index.equivalents(question)
+        assert "soft furnishings" in a.index.equivalents(question)
+    finally:
+        a.close()
+    # the counts are kept beside the keyword index and read back by the next process
+    saved = tmp_path / "home-0.5" / "keyword" / "glossary.json"
+    assert saved.is_file()
