@@ -235,20 +235,25 @@ class Index:
         return self._expand(hits, s.expand_top, s.expand_after)[:k]
 
     def _expand(self, hits: list[Hit], top: int, after: int) -> list[Hit]:
-        """Follow each of the best hits with the passages after it: evidence is usually a run."""
+        """Bring in the passages after the best hits (evidence is usually a run), taking turns with
+        the other hits: best hit, second hit, the best hit's next passage, third hit, and so on."""
         if not after or not hits:
             return hits
-        out: list[Hit] = []
         placed = {h.passage.id for h in hits[:top]}
-        for rank, hit in enumerate(hits):
-            if rank >= top and hit.passage.id in placed:
-                continue
-            out.append(hit)
-            if rank < top:
-                for nxt in self._following(hit.passage, after):
-                    if nxt.id not in placed:
-                        placed.add(nxt.id)
-                        out.append(Hit(nxt, hit.score, None, None))
+        followers: list[Hit] = []
+        for hit in hits[:top]:
+            for nxt in self._following(hit.passage, after):
+                if nxt.id not in placed:
+                    placed.add(nxt.id)
+                    followers.append(Hit(nxt, hit.score, None, None))
+        taken = {f.passage.id for f in followers}
+        rest = [h for h in hits[1:] if h.passage.id not in taken]
+        out = hits[:1]
+        while rest or followers:
+            if rest:
+                out.append(rest.pop(0))
+            if followers:
+                out.append(followers.pop(0))
         return out
 
     def _following(self, passage: Passage, n: int) -> list[Passage]:

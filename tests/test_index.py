@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cofnod.settings import load_settings
-from cofnod.types import Filters
+from cofnod.types import Filters, Hit
 from index.fusion import rrf
 from index.keyword import KeywordIndex, tokenize
 from index.store import Index
@@ -120,3 +120,18 @@ def test_chroma_server_mode(tmp_path, chroma_server):
     assert idx.status()["vectors"] == len(PLACEMENTS) + len(TRANSPORT)
     assert idx.search("foster carers recruited")[0].passage.id == "a/inspection.pdf#1"
     assert Index(settings).search("school transport", Filters(committee="Cabinet"))[0].passage.doc == "b/cabinet.md"
+
+
+def test_the_best_hit_is_followed_by_its_next_passages_taking_turns_with_the_other_hits(settings):
+    idx = Index(settings)
+    try:
+        idx.upsert(*make_passages("a.md", [f"Passage a{i} about the budget." for i in range(5)]), "sha-a", "/x/a")
+        idx.upsert(*make_passages("b.md", [f"Passage b{i} about schools." for i in range(3)]), "sha-b", "/x/b")
+        found = idx.passages(["a.md#0", "b.md#0", "a.md#2", "b.md#1"])
+        hits = [Hit(found[pid], 1.0 / (n + 1)) for n, pid in enumerate(["a.md#0", "b.md#0", "a.md#2", "b.md#1"])]
+        order = [h.passage.id for h in idx._expand(hits, top=1, after=2)]
+        # a.md#2 is both a hit and a follower of a.md#0: it appears once, in the follower's turn
+        assert order == ["a.md#0", "b.md#0", "a.md#1", "b.md#1", "a.md#2"]
+        assert [h.passage.id for h in idx._expand(hits, top=1, after=0)] == [h.passage.id for h in hits]
+    finally:
+        idx.close()
