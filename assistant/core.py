@@ -10,6 +10,7 @@ from cofnod.errors import CofnodError
 from cofnod.settings import Settings
 from cofnod.types import Answer, FileResult, Filters, Hit
 from index.catalog import DocRecord
+from index.glossary import for_display
 from index.store import Index
 
 from assistant import council, evidence
@@ -120,7 +121,7 @@ class Assistant:
             streams = on_sentence is not None and getattr(answerer, "streams", False)
             result = answerer.answer(query, hits, on_sentence) if streams else answerer.answer(query, hits)
         result.filters = filters
-        result.also_searched = self.index.equivalents(query)
+        result.also_searched = for_display(self.index.equivalents(query))
         if found.scope is not None:
             result.inferred, result.note = found.scope.filters, found.scope.note
         result.timings = {"retrieval": retrieved - start, "total": time.perf_counter() - start}

@@ -25,7 +25,7 @@ from index.keyword import _stemmer
 
 GROUPS: tuple[tuple[str, ...], ...] = (
     # waste and streets
-    ("tip", "tips", "dump", "household waste recycling centre", "hwrc", "hwrcs", "recycling centre", "civic amenity site"),
+    ("tip", "tips", "dump", "household waste recycling centre", "HWRC", "HWRCs", "recycling centre", "civic amenity site"),
     ("sofa", "sofas", "armchair", "armchairs", "settee", "couch", "soft furnishings", "upholstered furniture",
      "upholstered seating"),
     ("rubbish", "refuse", "bin collection", "bin collections", "waste collection"),
@@ -39,45 +39,45 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     # health and care
     ("smoking", "lighting up", "cigarettes", "smoke-free", "smokefree", "tobacco"),
     ("vaping", "vapes", "e-cigarettes"),
-    ("gp", "gps", "gp surgery", "family doctor", "primary care"),
+    ("GP", "GPs", "GP surgery", "family doctor", "primary care"),
     ("care home", "care homes", "residential care", "nursing home", "nursing homes"),
     ("home care", "care at home", "domiciliary care"),
     ("bed blocking", "delayed discharge", "delayed transfers of care", "hospital discharge"),
     ("unpaid carers", "family carers", "young carers"),
     ("older people", "elderly", "pensioners", "older adults"),
-    ("adult social care", "asc", "asch", "adult social care and health"),
+    ("adult social care", "ASC", "ASCH", "adult social care and health"),
     ("mental health", "emotional wellbeing", "emotional health"),
     # children and schools
-    ("children in care", "looked after children", "looked-after children", "children looked after", "lac", "cla",
+    ("children in care", "looked after children", "looked-after children", "children looked after", "LAC", "CLA",
      "care experienced children"),
     ("care leavers", "leaving care", "care experienced young people"),
     ("foster carers", "foster parents", "foster households", "fostering households", "foster families"),
     ("placements", "homes for children", "where children live"),
     ("special educational needs", "special educational needs and disabilities", "additional learning needs",
-     "aln"),
-    ("ehcp", "ehcps", "education health and care plan", "education health and care plans"),
+     "ALN"),
+    ("EHCP", "EHCPs", "education health and care plan", "education health and care plans"),
     ("school places", "pupil places", "places in schools"),
     ("pupil numbers", "school rolls", "number of pupils", "pupil population"),
     ("projections", "forecasts", "predictions", "projected", "forecast"),
     ("school transport", "home to school transport", "school buses"),
-    ("free school meals", "fsm"),
+    ("free school meals", "FSM"),
     ("exclusions", "excluded pupils", "excluded from school"),
     ("absence", "attendance", "truancy", "persistent absence"),
     ("nursery", "nurseries", "early years", "childcare"),
     ("family hubs", "children's centres", "family centres"),
     ("child protection", "safeguarding children"),
-    ("asylum seekers", "asylum seeking children", "uasc", "unaccompanied asylum seeking children", "refugees"),
+    ("asylum seekers", "asylum seeking children", "UASC", "unaccompanied asylum seeking children", "refugees"),
     # housing and communities
     ("council housing", "council houses", "social housing", "social rented homes"),
     ("homelessness", "homeless", "rough sleeping", "rough sleepers"),
-    ("antisocial behaviour", "anti-social behaviour", "asb"),
+    ("antisocial behaviour", "anti-social behaviour", "ASB"),
     ("domestic abuse", "domestic violence"),
     ("planning permission", "planning consent", "planning application", "planning applications"),
     ("climate change", "net zero", "carbon emissions", "decarbonisation"),
     ("flooding", "flood risk", "floods"),
     # money and governance
-    ("council tax", "council tax precept", "band d"),
-    ("business rates", "non-domestic rates", "nndr"),
+    ("council tax", "council tax precept", "Band D"),
+    ("business rates", "non-domestic rates", "NNDR"),
     ("overspend", "overspending", "over budget", "spending more than budgeted"),
     ("savings", "cuts", "spending reductions", "efficiencies"),
     ("reserves", "general reserves", "earmarked reserves", "rainy day fund"),
@@ -87,7 +87,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("portfolio holder", "cabinet member"),
     ("council leader", "leader of the council"),
     ("councillors", "elected members"),
-    ("inspectors", "inspectorate", "inspection", "ofsted", "estyn", "care inspectorate wales", "ciw"),
+    ("inspectors", "inspectorate", "inspection", "Ofsted", "Estyn", "Care Inspectorate Wales", "CIW"),
 )
 
 
@@ -138,7 +138,7 @@ class Glossary:
         groups = list(GROUPS)
         if path:
             for line in Path(path).read_text(encoding="utf-8").splitlines():
-                phrases = tuple(p.strip().lower() for p in line.split("|") if p.strip())
+                phrases = tuple(p.strip() for p in line.split("|") if p.strip())
                 if len(phrases) > 1 and not line.lstrip().startswith("#"):
                     groups.append(phrases)
         return cls(tuple(groups))
@@ -223,6 +223,12 @@ class Glossary:
         held = self.concepts(text)
         q_seq = _seq(question)
         return {st for m in self.matches(q_seq) if m.group in held for st in q_seq[m.start:m.start + m.length]}
+
+
+def for_display(phrases: list[str]) -> list[str]:
+    """The phrases without plural repeats ("HWRC, HWRCs" shows as "HWRC")."""
+    lowered = {p.lower() for p in phrases}
+    return [p for p in phrases if not (p.lower().endswith("s") and p.lower()[:-1] in lowered)]
 
 
 @lru_cache(maxsize=8)

@@ -40,10 +40,10 @@ def test_expansions_without_counts_give_every_other_phrase():
 
 def test_expansions_keep_only_the_papers_own_words_for_an_idea():
     counts = G.count_phrases(WASTE + OTHER)
-    assert counts["hwrcs"] == 1 and counts["soft furnishings"] == 1
+    assert counts["HWRCs"] == 1 and counts["soft furnishings"] == 1
     assert counts.get("tips", 0) == counts.get("tip", 0) == 0  # "fly tipping" is not a tip
     found = G.expansions("Why can't the tips take sofas?", counts)
-    assert set(found) == {"hwrcs", "household waste recycling centre", "soft furnishings"}
+    assert set(found) == {"HWRCs", "household waste recycling centre", "soft furnishings"}
     # a question already in the papers' words gets nothing added
     assert G.expansions("Which HWRCs cannot take soft furnishings?", counts) == []
 
@@ -61,6 +61,13 @@ def test_covered_stems_name_the_question_words_a_text_holds_in_other_words():
     held = G.covered_stems("Why can't the tips take sofas?", WASTE[1])
     assert held == {"tip", "sofa"}
     assert G.covered_stems("Why can't the tips take sofas?", OTHER[1]) == set()
+
+
+def test_words_shown_to_the_member_skip_plural_repeats_and_keep_acronyms_upper_case():
+    from index.glossary import for_display
+
+    assert for_display(["household waste recycling centre", "HWRC", "HWRCs", "soft furnishings"]) == [
+        "household waste recycling centre", "HWRC", "soft furnishings"]
 
 
 def test_a_council_adds_its_own_groups(tmp_path):
@@ -91,7 +98,7 @@ def test_a_plain_english_question_finds_and_cites_the_jargon_paragraph(tmp_path)
         assert any(c.passage.id == "kent/minutes.pdf#1" for c in answer.citations)
         assert "persistent organic pollutants" in answer.text
         # the member is told which other words were searched for
-        assert {"hwrcs", "soft furnishings"} <= set(answer.also_searched)
+        assert {"HWRCs", "soft furnishings"} <= set(answer.also_searched)
         assert answer.to_dict()["also_searched"] == answer.also_searched
         # a why-question leads with the sentence that gives the reason
         assert answer.sentences[0][0].startswith("Due to changes in managing soft furnishings")
@@ -117,11 +124,11 @@ def test_the_papers_words_are_recounted_when_the_papers_change(tmp_path):
     question = "Why can't the tips take sofas?"
     a = _assistant(tmp_path, 0.5)
     try:
-        assert "hwrcs" in a.index.equivalents(question)
+        assert "HWRCs" in a.index.equivalents(question)
         # papers that say "tips" themselves: the question's own word is now the papers' word
         a.index.upsert(*make_passages("kent/tips.md", [f"The tips in district {n} open at eight." for n in range(4)]),
                        "sha-t", "/nowhere/t")
-        assert "hwrcs" not in a.index.equivalents(question)
+        assert "HWRCs" not in a.index.equivalents(question)
         assert "soft furnishings" in a.index.equivalents(question)
     finally:
         a.close()
