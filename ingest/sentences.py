@@ -16,7 +16,8 @@ _ABBREVIATIONS = frozenset(
 )
 # A boundary candidate: end punctuation, optional closing quote/bracket, whitespace, then
 # something that can open a sentence, including a list marker such as "(b)" or "(ii)"; a colon
-# ends a sentence only before such a marker ("an update on the following: (a) ...").
+# ends a sentence only before such a marker, after a lead-in of five words or more ("Mr Thomas
+# gave an update on the following: (a) ..." splits, "RESOLVED that: (i) ..." does not).
 _MARKER = r"\((?:[a-h]|[ivx]{1,4}|\d{1,2})\)\s"
 _BOUNDARY = re.compile(rf"([.!?])([\"'”’)\]]*)\s+(?=[\"'“‘(£$]?[A-Z0-9•]|{_MARKER})|(:)\s+(?={_MARKER})")
 
@@ -28,6 +29,8 @@ def split_sentences(text: str) -> list[str]:
     for m in _BOUNDARY.finditer(text):
         if m.group(1) == "." and not _real_stop(text, m.start()):
             continue
+        if m.group(3) and len(text[start:m.start()].split()) < 5:
+            continue  # "RESOLVED that: (i) ..." keeps its short lead-in
         sentences.append(text[start:m.end()].strip())
         start = m.end()
     tail = text[start:].strip()

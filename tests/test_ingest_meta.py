@@ -92,7 +92,8 @@ def test_sentences_respect_abbreviations_and_decimals():
 def test_sentences_start_at_list_markers_in_minutes():
     text = ("Mr Thomas provided an update on the following: (a) Due to changes, three HWRCs were unable "
             "to accept POPs. (b) KCC has secured a new contract. (ii) the plan be approved. "
-            "Time: 10.00 am. See para. (c) below and note: the figures (a) and (b) differ.")
+            "Time: 10.00 am. See para. (c) below and note: the figures (a) and (b) differ. "
+            "RESOLVED that: (i) the report be noted.")
     assert split_sentences(text) == [
         "Mr Thomas provided an update on the following:",
         "(a) Due to changes, three HWRCs were unable to accept POPs.",
@@ -100,6 +101,7 @@ def test_sentences_start_at_list_markers_in_minutes():
         "(ii) the plan be approved.",
         "Time: 10.00 am.",
         "See para. (c) below and note: the figures (a) and (b) differ.",
+        "RESOLVED that: (i) the report be noted.",
     ]
 
 
