@@ -25,9 +25,13 @@ _PREFIXES = frozenset(
 )
 
 
+# A superscript ordinal comes out of pypdf as a word of its own: "29 th January".
+_ORDINAL = re.compile(r"\b(\d{1,2}) (st|nd|rd|th)\b(?= [A-Z]|$)")
+
+
 def clean_page(text: str) -> list[str]:
-    """Lines of a page with whitespace collapsed; "" marks a blank line."""
-    return [" ".join(line.split()) for line in text.replace("\r", "\n").split("\n")]
+    """Lines of a page with whitespace collapsed and ordinals rejoined; "" marks a blank line."""
+    return [_ORDINAL.sub(r"\1\2", " ".join(line.split())) for line in text.replace("\r", "\n").split("\n")]
 
 
 def strip_furniture(pages: list[list[str]]) -> list[list[str]]:

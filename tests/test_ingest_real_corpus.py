@@ -37,6 +37,12 @@ def test_cabinet_minutes_resolutions_survive_on_their_pages():
     assert all(p.committee == "Cabinet" and p.date == "2025-01-30" and p.doc_type == "minutes" for p in passages)
 
 
+def test_superscript_ordinals_are_rejoined():
+    text = " ".join(p.text for p in _passages(MINUTES))
+    assert "Scrutiny Committee held on 29th January 2025" in text
+    assert not re.search(r"\b\d{1,2} (st|nd|rd|th) [A-Z]", text)
+
+
 def test_minutes_approved_later_carry_the_date_of_the_meeting_they_record():
     rel = "kent-cc/cabinet/2025-01-30/Minutes of the meeting held on 9th January 2025.pdf"
     assert {p.date for p in _passages(rel)} == {"2025-01-09"}
