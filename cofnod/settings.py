@@ -35,6 +35,9 @@ class IndexSettings(_Strict):
         None, description="Sentence-transformers model folder; None uses the bundled all-MiniLM-L6-v2."
     )
     embed_batch: int = Field(64, description="Passages embedded per batch.")
+    ef_search: int = Field(
+        400, description="How widely Chroma's HNSW graph is searched: higher finds the truly nearest passages more reliably."
+    )
     rrf_k: int = Field(60, description="Reciprocal rank fusion constant.")
     dense_weight: float = Field(1.0, description="Weight of the vector ranking in fusion.")
     sparse_weight: float = Field(2.0, description="Weight of the BM25 ranking in fusion.")

@@ -57,7 +57,7 @@ class Index:
     def vectors(self) -> VectorIndex:
         if self._vectors is None:
             s = self.settings.index
-            self._vectors = VectorIndex(self.home, s.collection, s.chroma_url)
+            self._vectors = VectorIndex(self.home, s.collection, s.chroma_url, s.ef_search)
         return self._vectors
 
     @property

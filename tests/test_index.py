@@ -135,3 +135,17 @@ def test_the_best_hit_is_followed_by_its_next_passages_taking_turns_with_the_oth
         assert [h.passage.id for h in idx._expand(hits, top=1, after=0)] == [h.passage.id for h in hits]
     finally:
         idx.close()
+
+
+def test_chroma_is_searched_widely_in_new_and_old_collections(tmp_path):
+    from index.vectors import EF_CONSTRUCTION, EF_SEARCH, VectorIndex, _chroma_client
+
+    fresh = VectorIndex(tmp_path / "new", "passages")
+    hnsw = fresh.collection.configuration_json["hnsw"]
+    assert (hnsw["ef_search"], hnsw["ef_construction"], hnsw["space"]) == (EF_SEARCH, EF_CONSTRUCTION, "cosine")
+    # a collection made with Chroma's defaults (as before this setting) gets the wider search when opened
+    _chroma_client(tmp_path / "old", None).get_or_create_collection(
+        "passages", metadata={"hnsw:space": "cosine"}, embedding_function=None)
+    assert _chroma_client(tmp_path / "old", None).get_collection("passages").configuration_json["hnsw"]["ef_search"] == 100
+    reopened = VectorIndex(tmp_path / "old", "passages")
+    assert reopened.collection.configuration_json["hnsw"]["ef_search"] == EF_SEARCH
