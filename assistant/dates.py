@@ -191,3 +191,9 @@ def _latest(today: date, meeting_dates: Iterable[str]) -> tuple[str, str, str] |
 
 def _month(name: str) -> int:
     return [m[:3] for m in _MONTHS].index(name.lower()[:3]) + 1
+
+
+def spoken(iso: str) -> str:
+    """"2025-06-17" as "17 June 2025" (the date as a member would say it)."""
+    d = date.fromisoformat(iso)
+    return f"{d.day} {_MONTHS[d.month - 1].title()} {d.year}"

@@ -16,6 +16,7 @@ from cofnod.types import Answer, Citation, Hit
 from index.keyword import tokenize, words
 from ingest.sentences import split_sentences
 
+from assistant.dates import spoken
 from assistant.evidence import coverage, expected_quantity
 
 # Words that shape a question rather than say what it is about.
@@ -155,8 +156,32 @@ class ExtractiveAnswerer:
                 numbers[cand.hit_rank] = len(numbers) + 1
                 citations.append(Citation(numbers[cand.hit_rank], hits[cand.hit_rank].passage))
             sentences.append((cand.text, [numbers[cand.hit_rank]]))
+        sentences = _dated(question, sentences, chosen, hits)
         text = " ".join(f"{sent} [{ns[0]}]" for sent, ns in sentences)
         return Answer(text, False, citations, hits, sentences, question)
+
+
+_WHEN = re.compile(r"\bwhen\b", re.IGNORECASE)
+
+
+def _says_date(text: str, iso: str) -> bool:
+    """Does the text give this date ("17 June 2025", "17th June 2025", "2025-06-17")?"""
+    day, month, year = spoken(iso).split()
+    return iso in text or bool(re.search(rf"\b{day}(st|nd|rd|th)?\s+{month}\s+{year}\b", text, re.IGNORECASE))
+
+
+def _dated(question: str, sentences: list[tuple[str, list[int]]], chosen: list[Candidate],
+           hits: list[Hit]) -> list[tuple[str, list[int]]]:
+    """For a "when" question whose chosen sentences give no date, say when the first one was
+    said: "At Cabinet on 17 June 2025: RESOLVED that ..." (from the paper's own date and committee)."""
+    if not sentences or not _WHEN.search(question):
+        return sentences
+    p = hits[chosen[0].hit_rank].passage
+    if not p.date or _says_date(" ".join(s for s, _ in sentences), p.date):
+        return sentences
+    where = f"At {p.committee} on {spoken(p.date)}" if p.committee else f"On {spoken(p.date)}"
+    first, ns = sentences[0]
+    return [(f"{where}: {first}", ns), *sentences[1:]]
 
 
 REFUSAL = "The papers I have do not answer this."

@@ -52,3 +52,21 @@ def test_which_questions_ask_for_a_reason(question, why):
     from assistant.extractive import _WHY
 
     assert bool(_WHY.search(question)) is why
+
+
+def test_a_when_question_is_told_the_meeting_date(settings):
+    from assistant.core import Assistant
+
+    a = Assistant(settings)
+    try:
+        a.index.upsert(*make_passages("cab.md", [
+            "The Cabinet Member introduced the report on the future of the Family Hubs.",
+            "RESOLVED that the hub and spoke model for Family Hubs be approved, to start on 1 October 2025.",
+        ], committee="Cabinet", date="2025-06-17"), "sha-c", "/x/cab.md")
+        when = a.ask("What did Cabinet resolve on Family Hubs, and when?", infer=False)
+        assert when.text.startswith("At Cabinet on 17 June 2025: ")
+        assert when.sentences[0][0].startswith("At Cabinet on 17 June 2025: ")
+        what = a.ask("What did Cabinet resolve on Family Hubs?", infer=False)
+        assert "17 June 2025" not in what.text
+    finally:
+        a.close()
