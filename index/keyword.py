@@ -89,21 +89,13 @@ class KeywordIndex:
 
     def scores(self, query: str, allowed=None):
         """numpy array of BM25 scores, one per passage in self.ids; `allowed` is a boolean mask."""
-        import numpy as np
-
-        toks = [t for t in tokenize(query) if t in self.retriever.vocab_dict] if self.n else []
-        if not toks:
-            return np.zeros(self.n, dtype="float32")
-        scores = self.retriever.get_scores(toks)
-        if allowed is not None:
-            scores = np.where(allowed, scores, 0.0)
-        return scores
+        return self._scores_of_tokens(tokenize(query), allowed)
 
     def _scores_of_tokens(self, toks: list[str], allowed=None):
         import numpy as np
 
-        toks = [t for t in toks if t in self.retriever.vocab_dict]
-        if not toks or not self.n:
+        toks = [t for t in toks if t in self.retriever.vocab_dict] if self.n else []
+        if not toks:
             return np.zeros(self.n, dtype="float32")
         scores = self.retriever.get_scores(toks)
         return np.where(allowed, scores, 0.0) if allowed is not None else scores
@@ -139,9 +131,9 @@ class KeywordIndex:
         scores = self.scores(query, allowed)
         if also and also_weight:
             own = set(tokenize(query))
-            extra = " ".join(t for t in dict.fromkeys(tokenize(also)) if t not in own)
+            extra = [t for t in dict.fromkeys(tokenize(also)) if t not in own]
             if extra:
-                scores = scores + also_weight * self._scores_of_tokens(extra.split(), allowed)
+                scores = scores + also_weight * self._scores_of_tokens(extra, allowed)
         if neighbour_weight and allowed is not None:
             scores = np.where(allowed, self.smoothed(scores, neighbour_weight), 0.0)
         elif neighbour_weight:

@@ -182,7 +182,7 @@ class Index:
 
     def equivalents(self, query: str) -> list[str]:
         """The papers' own words for the query's ideas where the query uses others (e.g. "tips"
-        for "household waste recycling centres"), or ""."""
+        for "household waste recycling centres"), or none."""
         if not self.settings.index.glossary_weight:
             return []
         return self.glossary.expansions(query, self._phrase_counts())
