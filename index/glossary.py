@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from cofnod.errors import ConfigError
 from index.keyword import _WORD as _WORD_RE
 from index.keyword import _stemmer
 
@@ -136,11 +137,19 @@ class Glossary:
     def with_file(cls, path: str | Path | None) -> "Glossary":
         """The built-in groups plus a council's own: one group a line, phrases separated by '|'."""
         groups = list(GROUPS)
-        if path:
-            for line in Path(path).read_text(encoding="utf-8").splitlines():
-                phrases = tuple(p.strip() for p in line.split("|") if p.strip())
-                if len(phrases) > 1 and not line.lstrip().startswith("#"):
-                    groups.append(phrases)
+        if not path:
+            return cls(tuple(groups))
+        try:
+            lines = Path(path).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as e:
+            raise ConfigError(f"{path}: cannot read the glossary file: {e}") from e
+        for number, line in enumerate(lines, start=1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            phrases = tuple(p.strip() for p in line.split("|") if p.strip())
+            if len(phrases) < 2:
+                raise ConfigError(f"{path}, line {number}: a group needs two or more phrases separated by '|'")
+            groups.append(phrases)
         return cls(tuple(groups))
 
     def matches(self, seq: tuple[str, ...]) -> list[Match]:

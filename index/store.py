@@ -174,10 +174,13 @@ class Index:
         if saved.get("generation") == gen and saved.get("glossary") == key:
             return saved["counts"]
         counts = self.glossary.count_phrases(p.text for p in self.catalog.all_passages())
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"generation": gen, "glossary": key, "counts": counts}))
-        tmp.replace(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(json.dumps({"generation": gen, "glossary": key, "counts": counts}))
+            tmp.replace(path)
+        except OSError:
+            pass  # a read-only home (a shared index): the counts stay in memory and are made again next time
         return counts
 
     def equivalents(self, query: str) -> list[str]:

@@ -7,6 +7,7 @@ embedder, so Chroma's default (which downloads a model) is never touched.
 from __future__ import annotations
 
 import math
+import warnings
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -93,16 +94,24 @@ class VectorIndex:
                 collection, embedding_function=None,
                 configuration={"hnsw": {"space": SPACE, "ef_search": ef_search, "ef_construction": EF_CONSTRUCTION}},
             )
-            # a collection made earlier keeps its own settings; the search breadth can still be raised
-            hnsw = (self.collection.configuration_json or {}).get("hnsw") or {}
-            if hnsw.get("ef_search", ef_search) < ef_search:
-                self.collection.modify(configuration={"hnsw": {"ef_search": ef_search}})
         except CofnodError:
             raise
         except Exception as e:  # chromadb raises many types (connection, sqlite, value); all mean "cannot open"
             where = url or str(home / "chroma")
             raise CofnodError(f"cannot open the Chroma index at {where}: {e}") from e
+        self._widen_search(ef_search)
         self.store = ChromaVectorStore(chroma_collection=self.collection)
+
+    def _widen_search(self, ef_search: int) -> None:
+        """A collection made earlier keeps its own settings; its search breadth is raised if Chroma
+        allows it. If not (an older server), the index still opens and is searched as it was."""
+        hnsw = (self.collection.configuration_json or {}).get("hnsw") or {}
+        if hnsw.get("ef_search", ef_search) >= ef_search:
+            return
+        try:
+            self.collection.modify(configuration={"hnsw": {"ef_search": ef_search}})
+        except Exception as e:  # noqa: BLE001 - any refusal leaves the collection as it was
+            warnings.warn(f"Chroma kept ef_search {hnsw.get('ef_search')} for this collection: {e}", stacklevel=2)
 
     def count(self) -> int:
         return self.collection.count()

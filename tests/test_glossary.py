@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.core import Assistant
+from cofnod.errors import ConfigError
 from cofnod.settings import load_settings
 from index.glossary import Glossary
 from tests.conftest import make_passages
@@ -72,10 +75,50 @@ def test_words_shown_to_the_member_skip_plural_repeats_and_keep_acronyms_upper_c
 
 def test_a_council_adds_its_own_groups(tmp_path):
     extra = tmp_path / "glossary.txt"
-    extra.write_text("# our words\nhub | one stop shop | gateway\nnot a group\n")
+    extra.write_text("# our words\nhub | one stop shop | gateway\n\n")
     g = Glossary.with_file(extra)
     assert len(g.groups) == len(G.groups) + 1
     assert "gateway" in g.expansions("Where is the one stop shop?")
+
+
+def test_a_bad_glossary_file_is_named_with_its_problem(tmp_path):
+    with pytest.raises(ConfigError, match=r"missing\.txt: cannot read the glossary file"):
+        Glossary.with_file(tmp_path / "missing.txt")
+    lonely = tmp_path / "words.txt"
+    lonely.write_text("hub | gateway\nnot a group\n")
+    with pytest.raises(ConfigError, match=r"words\.txt, line 2: a group needs two or more phrases"):
+        Glossary.with_file(lonely)
+    binary = tmp_path / "words.bin"
+    binary.write_bytes(b"\xff\xfe\x00hub")
+    with pytest.raises(ConfigError, match="cannot read the glossary file"):
+        Glossary.with_file(binary)
+
+
+def test_ask_with_a_missing_glossary_file_says_so_in_one_line(tmp_path):
+    from click.testing import CliRunner
+
+    from assistant.cli import main
+
+    config = tmp_path / "c.toml"
+    config.write_text(f'[index]\nglossary_file = "{tmp_path / "nowhere.txt"}"\n')
+    a = _assistant(tmp_path, 0.5)
+    a.close()
+    result = CliRunner().invoke(main, ["ask", "Why can't the tips take sofas?", "--home", str(tmp_path / "home-0.5")],
+                                env={"COFNOD_CONFIG": str(config)})
+    assert result.exit_code != 0
+    assert "nowhere.txt: cannot read the glossary file" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_counts_stay_in_memory_when_the_home_cannot_be_written(tmp_path):
+    a = _assistant(tmp_path, 0.5)
+    try:
+        blocker = tmp_path / "home-0.5" / "keyword" / "glossary.tmp"
+        blocker.mkdir(parents=True)  # the temporary file cannot be written: a directory is in its way
+        assert "HWRCs" in a.index.equivalents("Why can't the tips take sofas?")
+        assert not (tmp_path / "home-0.5" / "keyword" / "glossary.json").exists()
+    finally:
+        a.close()
 
 
 def _assistant(tmp_path, weight: float) -> Assistant:

@@ -149,3 +149,22 @@ def test_chroma_is_searched_widely_in_new_and_old_collections(tmp_path):
     assert _chroma_client(tmp_path / "old", None).get_collection("passages").configuration_json["hnsw"]["ef_search"] == 100
     reopened = VectorIndex(tmp_path / "old", "passages")
     assert reopened.collection.configuration_json["hnsw"]["ef_search"] == EF_SEARCH
+
+
+def test_an_old_collection_opens_even_when_chroma_refuses_to_widen_its_search(tmp_path, monkeypatch):
+    from chromadb.api.models.Collection import Collection
+
+    from index.vectors import VectorIndex, _chroma_client
+
+    old = _chroma_client(tmp_path, None).get_or_create_collection(
+        "passages", metadata={"hnsw:space": "cosine"}, embedding_function=None)
+    old.add(ids=["a.md#0"], embeddings=[[1.0] + [0.0] * 383], metadatas=[{"doc": "a.md"}])
+
+    def refuse(self, **kwargs):
+        raise ValueError("configuration changes are not supported")
+
+    monkeypatch.setattr(Collection, "modify", refuse)
+    with pytest.warns(UserWarning, match="Chroma kept ef_search 100"):
+        vectors = VectorIndex(tmp_path, "passages")
+    assert vectors.count() == 1  # nothing indexed is lost
+    assert [i for i, _ in vectors.query([1.0] + [0.0] * 383, None, 1)] == ["a.md#0"]
