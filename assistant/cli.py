@@ -168,7 +168,11 @@ def search(question, doc, committee, doc_type, date_from, date_to, k, home, as_j
 
 def _print_answer(answer: Answer, streamed: bool = False) -> None:
     if not streamed:
+        if answer.caveat:
+            click.echo(textwrap.fill(f"({answer.caveat})", 96))
         click.echo(textwrap.fill(answer.text, 96))
+    elif answer.caveat:
+        click.echo(f"({answer.caveat})")
     if answer.backend_note:
         click.echo(f"cofnod: note: {answer.backend_note}", err=True)
     if answer.also_searched:

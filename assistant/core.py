@@ -13,10 +13,14 @@ from index.catalog import DocRecord
 from index.glossary import for_display
 from index.store import Index
 
-from assistant import council, evidence
+from assistant import council, evidence, register
 from assistant.extractive import ExtractiveAnswerer, decline
 from assistant.followup import standalone
-from assistant.intent import asks_decision, preferred
+from assistant.intent import asks_decision, asks_what_was_decided, preferred
+
+
+NO_DECISION = "The minutes searched record no resolution on this; here is what the papers say about it."
+"""Said before an answer to "what did Cabinet resolve on X?" when no decision in the register is about X."""
 
 
 class Answerer(Protocol):
@@ -122,6 +126,9 @@ class Assistant:
             result = answerer.answer(query, hits, on_sentence) if streams else answerer.answer(query, hits)
         result.filters = filters
         result.also_searched = for_display(self.index.equivalents(query))
+        if (found.no_decision and asks_what_was_decided(question) and not result.abstained
+                and not any(register.is_decision(self.index, c.passage.id) for c in result.citations)):
+            result.caveat = NO_DECISION
         if found.scope is not None:
             result.inferred, result.note = found.scope.filters, found.scope.note
         result.timings = {"retrieval": retrieved - start, "total": time.perf_counter() - start}

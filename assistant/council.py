@@ -28,6 +28,9 @@ class Retrieved:
     hits: list[Hit]
     scope: Scope | None = None
     """The question's own filters, when they were applied."""
+    no_decision: bool = False
+    """The question asks what was decided, and no decision in the register (within the filters
+    searched) is about it: whatever the papers say, they record no resolution on it."""
 
 
 def question_scope(index: Index, query: str, filters: Filters | None, today: date | None = None) -> Scope | None:
@@ -60,8 +63,16 @@ def retrieve(index: Index, search: Search, enough: Enough, query: str, filters: 
     if scope is not None:
         hits = _with_resolution(index, query, scope.filters, search(query, scope.filters, k), k, decision)
         if hits and enough(query, hits):
-            return Retrieved(hits, scope)
-    return Retrieved(_with_resolution(index, query, filters, search(query, filters, k), k, decision))
+            return Retrieved(hits, scope, _no_decision(index, query, scope.filters, hits, decision))
+    hits = _with_resolution(index, query, filters, search(query, filters, k), k, decision)
+    return Retrieved(hits, None, _no_decision(index, query, filters, hits, decision))
+
+
+def _no_decision(index: Index, query: str, filters: Filters | None, hits: list[Hit], decision: bool) -> bool:
+    """No decision is about the question: none holds its words, and its best hits are not in an
+    agenda item that closed with one (a debate worded apart from its RESOLVED paragraph)."""
+    return (decision and not register.holds_decision_on(index, query, filters)
+            and register.closing_item(index, hits) is None)
 
 
 def _with_resolution(index: Index, query: str, filters: Filters | None, hits: list[Hit], k: int,

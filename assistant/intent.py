@@ -11,12 +11,24 @@ _DECISION = re.compile(
     r"|\b(was|were|be|been|is)\s+approved\b",
     re.IGNORECASE,
 )
+# Asking what a meeting decided, rather than naming "a decision" ("What options does Cabinet have
+# when reconsidering decision 24/00093?").
+_DECIDED = re.compile(
+    r"\b(resolv\w*|decide[ds]?|agree[ds]?|approve[ds]?|endorse[ds]?|outcome|vot(e|ed)|reject(ed)?|defer(red)?)\b",
+    re.IGNORECASE,
+)
 _INSPECTION = re.compile(r"\b(inspector\w*|inspection\w*|CIW|CSSIW|Estyn|Ofsted)\b", re.IGNORECASE)
 
 
 def asks_decision(question: str) -> bool:
     """True for questions about what was resolved, agreed or decided."""
     return bool(_DECISION.search(question))
+
+
+def asks_what_was_decided(question: str) -> bool:
+    """True when the question asks what was resolved or decided (a verb, or "outcome"), not
+    merely about a decision by name."""
+    return bool(_DECIDED.search(question))
 
 
 def preferred(question: str) -> Filters | None:

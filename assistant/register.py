@@ -17,6 +17,10 @@ from assistant import evidence
 
 MATCH_COVERAGE = 0.5
 """Share of the question's idf-weighted words a decision must hold to be put first."""
+NONE_COVERAGE = 0.25
+"""Below this share for every close decision, none is about the question, and the answer says so.
+Lower than MATCH_COVERAGE: a decision that is about the question but worded apart from it (the
+quarterly performance report "noted") must not be called missing."""
 # Words every decision question has and that say nothing about which decision.
 _GENERIC = frozenset(tokenize(
     "what which who did does was were resolve resolved resolution decide decided decision agree agreed "
@@ -72,6 +76,46 @@ def best_match(index: Index, query: str, filters: Filters | None = None) -> Reso
         return None
     top = ranked[0][0]
     return top if coverage(query, top, index.keyword.idf) >= MATCH_COVERAGE else None
+
+
+ITEM_HITS = 1
+"""How many of the best hits may point to the decision that closes their agenda item (the second
+hit of a small index is often a neighbouring item's)."""
+
+
+def closing_item(index: Index, hits: list[Hit]) -> Resolution | None:
+    """The decision that closes the agenda item of one of the best hits, if any.
+
+    "And what did Cabinet agree to do about the shortage of placements?" finds the debate under
+    item 6 in words its RESOLVED paragraph does not use. Only a guard against saying "no
+    resolution": leading with such a decision was measured to answer questions the papers do
+    not (a Council Tax question got the outturn item's decision) and lowered kent-dev MRR.
+    """
+    by_item = index.derived("register-items",
+                            lambda: {(r.doc, r.item): r for r in reversed(index.catalog.resolutions()) if r.item})
+    for hit in hits[:ITEM_HITS]:
+        p = hit.passage
+        for heading in reversed(p.trail):
+            if (p.doc, heading) in by_item:
+                return by_item[(p.doc, heading)]
+    return None
+
+
+def holds_decision_on(index: Index, query: str, filters: Filters | None = None) -> bool:
+    """Whether any decision in the register (within the filters) is about what the question names."""
+    return any(coverage(query, r, index.keyword.idf) >= NONE_COVERAGE
+               for r, _ in search(index, query, filters, limit=_CLOSE))
+
+
+_CLOSE = 5
+"""Decisions looked at (best BM25 first) before saying none is about the question."""
+
+
+def is_decision(index: Index, passage_id: str) -> bool:
+    """Whether the passage is (part of) a decision in the register."""
+    every = index.derived("register-passages",
+                          lambda: frozenset(pid for r in index.catalog.resolutions() for pid in r.passage_ids))
+    return passage_id in every
 
 
 def lead_with(index: Index, resolution: Resolution, hits: list[Hit], k: int) -> list[Hit]:

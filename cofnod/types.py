@@ -226,6 +226,8 @@ class Answer:
     """Why the configured LLM's answer is not shown (endpoint down, unknown model, nothing supported)."""
     also_searched: list[str] = field(default_factory=list)
     """The papers' own words searched for besides the question's ("HWRC" for "tips"); see index.glossary."""
+    caveat: str | None = None
+    """What the answer is not, said before it: a decision question whose papers record no decision on it."""
 
     def to_dict(self) -> dict:
         out = {
@@ -242,6 +244,8 @@ class Answer:
             out["searching"] = self.note
         if self.also_searched:
             out["also_searched"] = self.also_searched
+        if self.caveat:
+            out["caveat"] = self.caveat
         return out
 
 

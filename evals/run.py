@@ -54,6 +54,7 @@ def answer_record(qid: str, answer: Answer, seconds: float, retrieval_seconds: f
         "sentences_removed": answer.removed,
         "backend": answer.backend,
         "backend_note": answer.backend_note,
+        "caveat": answer.caveat,
     }
 
 

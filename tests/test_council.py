@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from assistant import register
 from assistant.cli import main
-from assistant.core import Assistant
+from assistant.core import NO_DECISION, Assistant
 from cofnod.settings import load_settings
 from cofnod.types import Filters
 from index.catalog import Catalog
@@ -48,6 +48,11 @@ A meeting of the County Council was held in the Council Chamber on Thursday 13 M
 The Council debated the pay policy statement and the ratio between the highest and lowest paid staff.
 
 RESOLVED that Council endorses the Pay Policy Statement 2025/26.
+
+## 8. Questions from members
+
+A member asked about the leisure centre roof at Aberdyffryn. The Cabinet Member replied that the roof
+will be repaired from May 2025 at a cost of £40,000.
 """
 REPORT = """# Library services review: report
 
@@ -169,6 +174,41 @@ def test_a_wrong_guess_never_makes_a_question_unanswerable(helper):
 def test_inference_can_be_switched_off(helper):
     answer = helper.ask("What did the County Council resolve on 13 March 2025 about the pay policy?", infer=False)
     assert answer.note is None and answer.inferred is None
+
+
+def test_a_decision_question_on_a_topic_no_decision_covers_says_so_before_answering(helper, home):
+    question = "What did Cabinet decide about the leisure centre roof?"
+    answer = helper.ask(question, infer=False)
+    assert not answer.abstained and "£40,000" in answer.text  # what the papers do say
+    assert answer.caveat == NO_DECISION and answer.to_dict()["caveat"] == NO_DECISION
+    r = _run("ask", question, "--home", home)
+    assert r.exit_code == 0 and r.output.startswith(f"({NO_DECISION[:40]}")
+    r = _run("ask", question, "--home", home, "--json")
+    assert json.loads(r.output)["caveat"] == NO_DECISION
+
+
+def test_no_caveat_where_a_decision_answers_or_none_was_asked_for(helper):
+    assert helper.ask("What did Cabinet resolve about library opening hours?", infer=False).caveat is None
+    # a question that names a decision without asking what was decided
+    assert helper.ask("What cost is given for the leisure centre roof decision?", infer=False).caveat is None
+    plain = helper.ask("How much will the leisure centre roof repairs cost?", infer=False)
+    assert plain.caveat is None and "caveat" not in plain.to_dict()
+
+
+def test_a_debate_worded_apart_from_its_decision_is_not_called_undecided(helper):
+    # The question's words are the debate's (item 5), not the RESOLVED paragraph's.
+    question = "What did Cabinet agree after comparing the town libraries with neighbouring councils?"
+    library = register.search(helper.index, "library opening hours")[0][0]
+    assert not register.holds_decision_on(helper.index, question)
+    hits = helper.search(question)
+    assert register.closing_item(helper.index, hits) == library
+    assert helper.ask(question, infer=False).caveat is None
+
+
+def test_closing_item_ignores_hits_outside_decided_items(helper):
+    hits = helper.search("leisure centre roof repairs")
+    assert "Questions from members" in hits[0].passage.trail[-1]
+    assert register.closing_item(helper.index, hits[:1]) is None
 
 
 def test_replacing_and_removing_a_document_replaces_its_decisions(settings):

@@ -209,3 +209,18 @@ def test_bad_users_file_names_the_line(tmp_path, line):
     f.write_text(f"ok:pw\n{line}\n", encoding="utf-8")
     with pytest.raises(CofnodError, match=f"{re.escape(str(f))}:2: expected user:password"):
         load_users(f, env={})
+
+
+def test_the_chat_and_its_export_say_when_no_resolution_covers_the_question(chat):
+    from assistant.core import NO_DECISION
+    from ui.callbacks import answer_parts
+
+    answer = _answer(chat, 0, HUBS[0])
+    answer.caveat = NO_DECISION
+    record = turn_record("What did Cabinet resolve on travel times?", answer)
+    parts = answer_parts(record, 0)
+    assert parts[0].startswith(f"**{render.md_text(NO_DECISION)}**\n\n") and "#cite-0-1" in parts[0]
+    assert render.md_text(NO_DECISION) not in " ".join(answer_parts(turn_record("q", _answer(chat, 0, HUBS[0])), 0))
+    text = Path(chat.export([record])).read_text(encoding="utf-8")
+    answer_part = text.split("### Answer")[1]
+    assert answer_part.index(render.md_text(NO_DECISION)) < answer_part.index("travel times families face")

@@ -67,6 +67,7 @@ def turn_record(question: str, answer: Answer) -> dict:
         "backend_note": answer.backend_note,
         "searching": answer.note,
         "also_searched": list(answer.also_searched),
+        "caveat": answer.caveat,
     }
 
 
@@ -76,8 +77,12 @@ def answer_parts(record: dict, turn: int) -> list[str]:
     if record.get("also_searched"):
         note.append(f"_(Also searched for the papers' words: {render.md_text(', '.join(record['also_searched']))}.)_")
     if record["sentences"]:
-        return _under_scope(record, render.answer_sentences(record["sentences"], turn) + note)
-    return _under_scope(record, [render.md_text(record["text"])] + note)
+        parts = render.answer_sentences(record["sentences"], turn) + note
+    else:
+        parts = [render.md_text(record["text"])] + note
+    if record.get("caveat"):
+        parts[0] = f"**{render.md_text(record['caveat'])}**\n\n{parts[0]}"
+    return _under_scope(record, parts)
 
 
 SCOPE_HINT = "untick “Use dates and committees from my question” to search all the papers"

@@ -115,6 +115,8 @@ def export_markdown(turns: list[dict]) -> str:
     out = ["# Cofnod conversation", ""]
     for i, t in enumerate(turns, start=1):
         out += [f"## Question {i}", "", md_text(t["question"]), "", "### Answer", ""]
+        if t.get("caveat"):
+            out += [f"_{md_text(t['caveat'])}_", ""]
         if t["sentences"]:
             out.append(" ".join(md_text(s) + "".join(f" [{n}]" for n in ns) for s, ns in t["sentences"]))
         else:
