@@ -13,7 +13,7 @@ from index.catalog import DocRecord
 from index.glossary import for_display
 from index.store import Index
 
-from assistant import council, evidence, register
+from assistant import council, evidence
 from assistant.extractive import ExtractiveAnswerer, decline
 from assistant.followup import standalone
 from assistant.intent import asks_decision, asks_what_was_decided, preferred
@@ -126,8 +126,7 @@ class Assistant:
             result = answerer.answer(query, hits, on_sentence) if streams else answerer.answer(query, hits)
         result.filters = filters
         result.also_searched = for_display(self.index.equivalents(query))
-        if (found.no_decision and asks_what_was_decided(question) and not result.abstained
-                and not any(register.is_decision(self.index, c.passage.id) for c in result.citations)):
+        if found.no_decision and asks_what_was_decided(question) and not result.abstained:
             result.caveat = NO_DECISION
         if found.scope is not None:
             result.inferred, result.note = found.scope.filters, found.scope.note

@@ -18,6 +18,7 @@ from ingest.sentences import split_sentences
 
 from assistant.dates import spoken
 from assistant.evidence import coverage, expected_quantity
+from assistant.intent import DECISION_WORDS
 
 # Words that shape a question rather than say what it is about.
 QUESTION_WORDS = frozenset(
@@ -106,6 +107,8 @@ class ExtractiveAnswerer:
         terms = self.terms(question)
         has_figure = expected_quantity(question)
         why = bool(_WHY.search(question))
+        decision = bool(re.search(r"\b(resolv|decid|agree|decision)", question, re.IGNORECASE))
+        topic = {t: w for t, w in terms.items() if t not in DECISION_WORDS}
         papers = self.papers
         # meaning is compared in the papers' own words ("tips" asked, "HWRCs" written)
         asked = papers.in_papers_words(question) if papers else question
@@ -116,10 +119,10 @@ class ExtractiveAnswerer:
             cosine = sum(a * b for a, b in zip(qv, vec))
             cand.score = (self.w_cosine * cosine + (1 - self.w_cosine) * coverage(terms, cand.text, also)
                           + self.w_rank / (1 + cand.hit_rank))
-            if re.search(r"\bresolved\b|\bagreed\b", cand.text, re.IGNORECASE) and re.search(
-                r"\b(resolv|decid|agree|decision)", question, re.IGNORECASE
+            if decision and re.search(r"\bresolved\b|\bagreed\b", cand.text, re.IGNORECASE) and (
+                coverage(topic, cand.text, also) > 0
             ):
-                cand.score += 0.1
+                cand.score += 0.1  # a decision on what was asked (not "the minutes were a correct record")
             if has_figure is not None and has_figure(cand.text):
                 cand.score += 0.1
             if why and _REASON.search(cand.text):

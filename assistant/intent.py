@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from cofnod.types import Filters
+from index.keyword import tokenize
 
 _DECISION = re.compile(
     r"\b(resolv\w*|decid\w*|decision\w*|agree[ds]?|approve|approval|endors\w*|outcome|vot(e|ed|ing)|reject\w*|defer\w*)\b"
@@ -17,6 +18,13 @@ _DECIDED = re.compile(
     r"\b(resolv\w*|decide[ds]?|agree[ds]?|approve[ds]?|endorse[ds]?|outcome|vot(e|ed)|reject(ed)?|defer(red)?)\b",
     re.IGNORECASE,
 )
+# Words every decision question has and that say nothing about which decision (the register's
+# match and the answer's choice of RESOLVED sentences look at the question's other words).
+DECISION_WORDS = frozenset(tokenize(
+    "what which who did does was were resolve resolved resolution decide decided decision agree agreed "
+    "approve approved endorse endorsed outcome happen happened meeting cabinet council committee panel board "
+    "county its their about on at"
+))
 _INSPECTION = re.compile(r"\b(inspector\w*|inspection\w*|CIW|CSSIW|Estyn|Ofsted)\b", re.IGNORECASE)
 
 

@@ -14,6 +14,7 @@ from index.keyword import tokenize
 from index.store import Index
 
 from assistant import evidence
+from assistant.intent import DECISION_WORDS
 
 MATCH_COVERAGE = 0.5
 """Share of the question's idf-weighted words a decision must hold to be put first."""
@@ -21,12 +22,6 @@ NONE_COVERAGE = 0.25
 """Below this share for every close decision, none is about the question, and the answer says so.
 Lower than MATCH_COVERAGE: a decision that is about the question but worded apart from it (the
 quarterly performance report "noted") must not be called missing."""
-# Words every decision question has and that say nothing about which decision.
-_GENERIC = frozenset(tokenize(
-    "what which who did does was were resolve resolved resolution decide decided decision agree agreed "
-    "approve approved endorse endorsed outcome happen happened meeting cabinet council committee panel board "
-    "county its their about on at"
-))
 
 
 def search(index: Index, query: str | None = None, filters: Filters | None = None,
@@ -65,7 +60,7 @@ class _Ranker:
 
 def coverage(query: str, resolution: Resolution, idf) -> float:
     """Share of the question's specific words (idf-weighted) that the decision or its item title holds."""
-    wanted = {t: idf(t) for t in tokenize(query) if t not in _GENERIC}
+    wanted = {t: idf(t) for t in tokenize(query) if t not in DECISION_WORDS}
     return evidence.coverage(wanted, _text(resolution))
 
 
@@ -109,13 +104,6 @@ def holds_decision_on(index: Index, query: str, filters: Filters | None = None) 
 
 _CLOSE = 5
 """Decisions looked at (best BM25 first) before saying none is about the question."""
-
-
-def is_decision(index: Index, passage_id: str) -> bool:
-    """Whether the passage is (part of) a decision in the register."""
-    every = index.derived("register-passages",
-                          lambda: frozenset(pid for r in index.catalog.resolutions() for pid in r.passage_ids))
-    return passage_id in every
 
 
 def lead_with(index: Index, resolution: Resolution, hits: list[Hit], k: int) -> list[Hit]:

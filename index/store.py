@@ -226,7 +226,11 @@ class Index:
         weights = [s.dense_weight, s.sparse_weight]
         if prefer is not None and not prefer.is_empty():
             p_dense, p_sparse = self._rankings(query, vector, (filters or Filters()).narrowed(prefer), also)
-            lists += [[i for i, _ in p_dense], [i for i, _ in p_sparse]]
+            # Only passages near the best match overall are lifted: in an index with few minutes,
+            # every minutes passage would otherwise outrank the report that answers the question.
+            near_dense = dense[0][1] - s.prefer_dense_margin if dense else 0.0
+            near_sparse = sparse[0][1] * s.prefer_sparse_share if sparse else 0.0
+            lists += [[i for i, sc in p_dense if sc >= near_dense], [i for i, sc in p_sparse if sc >= near_sparse]]
             weights += [s.dense_weight * s.prefer_weight, s.sparse_weight * s.prefer_weight]
         fused = rrf(lists, weights, s.rrf_k)
         found = self.passages([pid for pid, _ in fused[: k * 3]])

@@ -59,6 +59,8 @@ REPORT = """# Library services review: report
 The review of library opening hours found that visits rose by 12 per cent where hours were extended.
 
 The report recommends that RESOLVED wording be drafted for Cabinet.
+
+Repainting the Aberdyffryn bandstand in June 2025 will cost £7,500, the report adds.
 """
 
 
@@ -209,6 +211,26 @@ def test_closing_item_ignores_hits_outside_decided_items(helper):
     hits = helper.search("leisure centre roof repairs")
     assert "Questions from members" in hits[0].passage.trail[-1]
     assert register.closing_item(helper.index, hits[:1]) is None
+
+
+def _ranked_docs(home, question, **settings) -> list[str]:
+    a = Assistant(load_settings(env={}, home=str(home), **settings))
+    try:
+        return [h.passage.doc for h in a.search(question)]
+    finally:
+        a.close()
+
+
+def test_a_decision_question_lifts_only_minutes_close_to_the_best_match(home):
+    # The bandstand is only in the report. Minutes far from the question (the County Council's
+    # pay policy) must not be lifted above it just for being minutes.
+    question = "What did Cabinet decide about repainting the bandstand?"
+    report, county = "library-review-report-2025-01-30.md", "county-council-minutes-2025-03-13.md"
+    bounded = _ranked_docs(home, question)
+    assert bounded.index(report) < min(i for i, d in enumerate(bounded) if d == county)
+    unbounded = _ranked_docs(home, question, index__prefer_dense_margin=10.0, index__prefer_sparse_share=0.0)
+    assert min(i for i, d in enumerate(unbounded) if d == county) < unbounded.index(report)
+
 
 
 def test_replacing_and_removing_a_document_replaces_its_decisions(settings):

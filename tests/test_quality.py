@@ -18,26 +18,37 @@ from tests.conftest import EVALS
 pytestmark = [pytest.mark.corpus, pytest.mark.slow]
 
 
-def _evaluate(corpus, tmp_path_factory, folders: list[str], questions: str) -> dict:
+FAMILY_HUBS = "What did Cabinet resolve on Family Hubs, and when?"
+"""The papers hold a Leader's update and a call-in report on Family Hubs, but no resolution."""
+
+
+def _evaluate(corpus, tmp_path_factory, folders: list[str], questions: str, probes: tuple[str, ...] = ()):
+    """The question set's metrics, and the answers to a few more questions (`probes`)."""
     home = tmp_path_factory.mktemp("quality-home")
     assistant = Assistant(load_settings(env={}, home=str(home)))
     try:
         results = assistant.ingest([corpus / f for f in folders], root=corpus, exclude=["SOURCES.md"])
         failed = [(r.path, r.reason) for r in results if r.status == "failed"]
         assert not failed, failed
-        return run_system(AssistantSystem(assistant), load_questions(EVALS / questions), k=10)["metrics"]
+        metrics = run_system(AssistantSystem(assistant), load_questions(EVALS / questions), k=10)["metrics"]
+        return metrics, {q: assistant.ask(q) for q in probes}
     finally:
         assistant.close()
 
 
 @pytest.fixture(scope="module")
-def kent(corpus, tmp_path_factory) -> dict:
-    return _evaluate(corpus, tmp_path_factory, ["kent-cc/cabinet", "seeds"], "kent-cabinet-dev.jsonl")
+def kent_run(corpus, tmp_path_factory):
+    return _evaluate(corpus, tmp_path_factory, ["kent-cc/cabinet", "seeds"], "kent-cabinet-dev.jsonl", (FAMILY_HUBS,))
+
+
+@pytest.fixture(scope="module")
+def kent(kent_run) -> dict:
+    return kent_run[0]
 
 
 @pytest.fixture(scope="module")
 def qmsum(corpus, tmp_path_factory) -> dict:
-    return _evaluate(corpus, tmp_path_factory, ["qmsum-committee/transcripts"], "qmsum-welsh-val.jsonl")
+    return _evaluate(corpus, tmp_path_factory, ["qmsum-committee/transcripts"], "qmsum-welsh-val.jsonl")[0]
 
 
 @pytest.mark.parametrize("metric, floor", [
@@ -52,6 +63,16 @@ def test_kent_cabinet_dev_floors(kent, metric, floor):
 
 def test_kent_cabinet_dev_answers_at_most_one_unanswerable_question_in_six(kent):
     assert kent["unanswerable_answered_rate"] <= 1 / 6 + 1e-9
+
+
+def test_a_resolution_question_the_papers_hold_no_resolution_on_says_so(kent_run):
+    from assistant.core import NO_DECISION
+
+    answer = kent_run[1][FAMILY_HUBS]
+    assert not answer.abstained and answer.caveat == NO_DECISION
+    assert "24/00093" in answer.text  # the call-in the papers do record
+    # no decision on something else is quoted because the question asked for one
+    assert "RESOLVED" not in answer.text
 
 
 @pytest.mark.parametrize("metric, floor", [("recall@600w", 0.50), ("hit@600w", 0.93)])
