@@ -61,23 +61,22 @@ def retrieve(index: Index, search: Search, enough: Enough, query: str, filters: 
     decision = asks_decision(query) if decision is None else decision
     scope = question_scope(index, query, filters, today) if infer else None
     if scope is not None:
-        hits = _with_resolution(index, query, scope.filters, search(query, scope.filters, k), k, decision)
+        hits, none = _with_resolution(index, query, scope.filters, search(query, scope.filters, k), k, decision)
         if hits and enough(query, hits):
-            return Retrieved(hits, scope, _no_decision(index, query, scope.filters, hits, decision))
-    hits = _with_resolution(index, query, filters, search(query, filters, k), k, decision)
-    return Retrieved(hits, None, _no_decision(index, query, filters, hits, decision))
-
-
-def _no_decision(index: Index, query: str, filters: Filters | None, hits: list[Hit], decision: bool) -> bool:
-    """No decision is about the question: none holds its words, and its best hits are not in an
-    agenda item that closed with one (a debate worded apart from its RESOLVED paragraph)."""
-    return (decision and not register.holds_decision_on(index, query, filters)
-            and register.closing_item(index, hits) is None)
+            return Retrieved(hits, scope, none)
+    hits, none = _with_resolution(index, query, filters, search(query, filters, k), k, decision)
+    return Retrieved(hits, None, none)
 
 
 def _with_resolution(index: Index, query: str, filters: Filters | None, hits: list[Hit], k: int,
-                     decision: bool) -> list[Hit]:
+                     decision: bool) -> tuple[list[Hit], bool]:
+    """The hits, led by the decision a decision question is about (if the register holds one), and
+    whether no decision is about it: none holds its words, and the best hit is not in an agenda
+    item that closed with one (a debate worded apart from its RESOLVED paragraph)."""
     if not decision:
-        return hits
-    match = register.best_match(index, query, filters)
-    return register.lead_with(index, match, hits, k) if match else hits
+        return hits, False
+    close = register.close_decisions(index, query, filters)
+    match = register.best_of(index, query, close)
+    if match:
+        return register.lead_with(index, match, hits, k), False
+    return hits, not register.any_about(index, query, close) and register.closing_item(index, hits) is None

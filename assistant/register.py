@@ -64,13 +64,26 @@ def coverage(query: str, resolution: Resolution, idf) -> float:
     return evidence.coverage(wanted, _text(resolution))
 
 
-def best_match(index: Index, query: str, filters: Filters | None = None) -> Resolution | None:
-    """The decision a question is about, if one matches it well."""
-    ranked = search(index, query, filters, limit=1)
-    if not ranked:
+_CLOSE = 5
+"""Decisions looked at (best BM25 first) for a question: the first may lead the answer, and if
+none is about the question the answer says so."""
+
+
+def close_decisions(index: Index, query: str, filters: Filters | None = None) -> list[Resolution]:
+    """The decisions BM25 ranks nearest the question, best first (ranked once per question)."""
+    return [r for r, _ in search(index, query, filters, limit=_CLOSE)]
+
+
+def best_of(index: Index, query: str, close: list[Resolution]) -> Resolution | None:
+    """The decision the question is about, if the nearest one matches it well."""
+    if not close:
         return None
-    top = ranked[0][0]
-    return top if coverage(query, top, index.keyword.idf) >= MATCH_COVERAGE else None
+    return close[0] if coverage(query, close[0], index.keyword.idf) >= MATCH_COVERAGE else None
+
+
+def any_about(index: Index, query: str, close: list[Resolution]) -> bool:
+    """Whether any of these decisions is about what the question names."""
+    return any(coverage(query, r, index.keyword.idf) >= NONE_COVERAGE for r in close)
 
 
 ITEM_HITS = 1
@@ -94,16 +107,6 @@ def closing_item(index: Index, hits: list[Hit]) -> Resolution | None:
             if (p.doc, heading) in by_item:
                 return by_item[(p.doc, heading)]
     return None
-
-
-def holds_decision_on(index: Index, query: str, filters: Filters | None = None) -> bool:
-    """Whether any decision in the register (within the filters) is about what the question names."""
-    return any(coverage(query, r, index.keyword.idf) >= NONE_COVERAGE
-               for r, _ in search(index, query, filters, limit=_CLOSE))
-
-
-_CLOSE = 5
-"""Decisions looked at (best BM25 first) before saying none is about the question."""
 
 
 def lead_with(index: Index, resolution: Resolution, hits: list[Hit], k: int) -> list[Hit]:

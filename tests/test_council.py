@@ -201,7 +201,7 @@ def test_a_debate_worded_apart_from_its_decision_is_not_called_undecided(helper)
     # The question's words are the debate's (item 5), not the RESOLVED paragraph's.
     question = "What did Cabinet agree after comparing the town libraries with neighbouring councils?"
     library = register.search(helper.index, "library opening hours")[0][0]
-    assert not register.holds_decision_on(helper.index, question)
+    assert not register.any_about(helper.index, question, register.close_decisions(helper.index, question))
     hits = helper.search(question)
     assert register.closing_item(helper.index, hits) == library
     assert helper.ask(question, infer=False).caveat is None
