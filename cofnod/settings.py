@@ -49,10 +49,10 @@ class IndexSettings(_Strict):
         1.0, description="Weight of the extra rankings restricted to the documents a question points to (e.g. minutes)."
     )
     prefer_dense_margin: float = Field(
-        0.2, description="Lifted passages' cosine may fall at most this far below the best passage's."
+        0.2, ge=0, description="Lifted passages' cosine may fall at most this far below the best passage's."
     )
     prefer_sparse_share: float = Field(
-        0.3, description="Lifted passages' BM25 must reach this share of the best passage's."
+        0.3, ge=0, le=1, description="Lifted passages' BM25 must reach this share of the best passage's."
     )
     expand_top: int = Field(1, description="How many of the best hits are followed by their next passages.")
     expand_after: int = Field(2, description="Next passages (same document) placed right after each of those hits.")

@@ -233,6 +233,20 @@ def test_a_decision_question_lifts_only_minutes_close_to_the_best_match(home):
 
 
 
+@pytest.mark.parametrize("line, message", [
+    ("prefer_sparse_share = 1.5", "index.prefer_sparse_share: Input should be less than or equal to 1"),
+    ("prefer_sparse_share = -0.1", "index.prefer_sparse_share: Input should be greater than or equal to 0"),
+    ("prefer_dense_margin = -0.2", "index.prefer_dense_margin: Input should be greater than or equal to 0"),
+])
+def test_a_lift_bound_out_of_range_is_a_clear_error_and_the_index_is_untouched(home, tmp_path, line, message):
+    config = tmp_path / "bad.toml"
+    config.write_text(f"[index]\n{line}\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["search", "library opening hours", "--home", str(home)],
+                           env={"COFNOD_CONFIG": str(config)})
+    assert r.exit_code != 0 and message in r.output
+    assert len(_register(home)) == 3  # what was indexed is still there
+
+
 def test_replacing_and_removing_a_document_replaces_its_decisions(settings):
     a = Assistant(settings)
     try:
