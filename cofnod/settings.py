@@ -56,6 +56,16 @@ class IndexSettings(_Strict):
     )
     expand_top: int = Field(1, description="How many of the best hits are followed by their next passages.")
     expand_after: int = Field(2, description="Next passages (same document) placed right after each of those hits.")
+    turn_opening: float = Field(
+        0.9, ge=0, description="Transcripts: lift for a passage that opens a speaker's turn, as a share of the best fused score (0 leaves transcript passages in fused order)."
+    )
+    turn_sparse: float = Field(
+        0.6, ge=0, description="Transcripts: lift for a passage's own BM25 score, times its share of the best."
+    )
+    turn_after: float = Field(
+        0.3, ge=0, description="Transcripts: lift for the passage after one holding the question's words, times that passage's BM25 share."
+    )
+    turn_depth: int = Field(40, ge=1, description="Transcripts: how many fused results are reordered.")
     glossary_weight: float = Field(
         0.5, description="Weight of the plain-English/council-jargon equivalents added to a query's BM25 (0 turns them off)."
     )

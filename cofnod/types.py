@@ -109,6 +109,11 @@ class Passage:
     def words(self) -> int:
         return len(self.text.split())
 
+    @property
+    def opens_turn(self) -> bool:
+        """True for the passage of a transcript that begins a speaker's turn ("Name: words")."""
+        return self.kind == "turn" and bool(self.speaker) and self.text.startswith(self.speaker)
+
     def to_dict(self) -> dict:
         return asdict(self)
 

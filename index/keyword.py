@@ -100,6 +100,21 @@ class KeywordIndex:
         scores = self.retriever.get_scores(toks)
         return np.where(allowed, scores, 0.0) if allowed is not None else scores
 
+    def before_shares(self, query: str, ids: list[str], allowed=None) -> dict[str, float]:
+        """For each id, the plain BM25 score of the passage just before it in its document, as a share
+        of the best score among the allowed passages (0 for a document's first passage)."""
+        scores = self.scores(query, allowed)
+        best = float(scores.max()) if self.n else 0.0
+        if best <= 0:
+            return {}
+        has_prev, _ = self._neighbour_links()
+        out = {}
+        for pid in ids:
+            i = self.position.get(pid)
+            if i is not None and has_prev[i]:
+                out[pid] = float(scores[i - 1]) / best
+        return out
+
     def _neighbour_links(self):
         """Boolean arrays: does position i share its document with i-1 / i+1 (ids are in doc, seq order)?"""
         import numpy as np
