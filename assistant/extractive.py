@@ -18,7 +18,7 @@ from ingest.sentences import split_sentences
 
 from assistant.dates import spoken
 from assistant.evidence import coverage, expected_quantity
-from assistant.intent import DECISION_WORDS
+from assistant.intent import DECISION_WORDS, asks_decision
 
 # Words that shape a question rather than say what it is about.
 QUESTION_WORDS = frozenset(
@@ -107,7 +107,7 @@ class ExtractiveAnswerer:
         terms = self.terms(question)
         has_figure = expected_quantity(question)
         why = bool(_WHY.search(question))
-        decision = bool(re.search(r"\b(resolv|decid|agree|decision)", question, re.IGNORECASE))
+        decision = asks_decision(question)
         topic = {t: w for t, w in terms.items() if t not in DECISION_WORDS}
         papers = self.papers
         # meaning is compared in the papers' own words ("tips" asked, "HWRCs" written)
