@@ -17,7 +17,7 @@ from index.catalog import Catalog, DocRecord
 from index.fusion import rrf
 from index.glossary import COUNTING, Glossary
 from index.keyword import KeywordIndex, passage_text_for_index
-from index.turns import TurnWeights, reorder
+from index.turns import TurnWeights, reorder, transcript_places
 from index.vectors import VectorIndex
 
 
@@ -235,27 +235,27 @@ class Index:
             weights += [s.dense_weight * s.prefer_weight, s.sparse_weight * s.prefer_weight]
         fused = rrf(lists, weights, s.rrf_k)
         dense_of, sparse_of = dict(dense), dict(sparse)
-        fused = self._turns_first(fused, query, filters, sparse_of)
-        found = self.passages([pid for pid, _ in fused[: k * 3]])
+        # one catalogue read serves the turn reordering (which only moves ids within its depth) and the hits
+        found = self.passages([pid for pid, _ in fused[: max(k * 3, s.turn_depth)]])
+        fused = self._turns_first(fused, found, query, filters, sparse_of)
         hits = [
             Hit(found[pid], score, dense_of.get(pid), sparse_of.get(pid))
             for pid, score in fused if pid in found
         ]
         return self._expand(hits, s.expand_top, s.expand_after)[:k]
 
-    def _turns_first(self, fused: list[tuple[str, float]], query: str, filters: Filters | None,
-                     sparse_of: dict[str, float]) -> list[tuple[str, float]]:
-        """Transcript passages among the first results reordered (index/turns.py)."""
+    def _turns_first(self, fused: list[tuple[str, float]], found: dict[str, Passage], query: str,
+                     filters: Filters | None, sparse_of: dict[str, float]) -> list[tuple[str, float]]:
+        """Transcript passages among the first results reordered (index/turns.py); the BM25 pass
+        for the turns before them is skipped when there is nothing to reorder."""
         s = self.settings.index
         w = TurnWeights(s.turn_opening, s.turn_sparse, s.turn_after, s.turn_depth)
-        if not w.opening or not fused:
+        head = fused[: w.depth]
+        if not w.opening or len(transcript_places(head, found)) < 2:
             return fused
-        ids = [pid for pid, _ in fused[: w.depth]]
-        head = self.passages(ids)
-        if sum(p.kind == "turn" for p in head.values()) < 2:
-            return fused
+        ids = [pid for pid, _ in head]
         before = self.keyword.before_shares(query, ids, self._keyword_mask(filters)) if w.after else {}
-        return reorder(fused, head, sparse_of, before, w)
+        return reorder(fused, found, sparse_of, before, w)
 
     def _expand(self, hits: list[Hit], top: int, after: int) -> list[Hit]:
         """Bring in the passages after the best hits (evidence is usually a run), taking turns with

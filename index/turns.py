@@ -27,13 +27,18 @@ class TurnWeights:
     """How many of the fused results are looked at."""
 
 
+def transcript_places(head: list[tuple[str, float]], passages: dict[str, Passage]) -> list[int]:
+    """Positions in `head` held by transcript passages (those `passages` knows)."""
+    return [i for i, (pid, _) in enumerate(head) if pid in passages and passages[pid].kind == "turn"]
+
+
 def reorder(fused: list[tuple[str, float]], passages: dict[str, Passage], sparse: dict[str, float],
             before: dict[str, float], w: TurnWeights) -> list[tuple[str, float]]:
     """The fused (id, score) list with its transcript passages among the first `w.depth`
     re-sorted into the places transcript passages held; each place keeps its score, so
     scores still fall down the list. Other passages do not move."""
     head = fused[: w.depth]
-    places = [i for i, (pid, _) in enumerate(head) if pid in passages and passages[pid].kind == "turn"]
+    places = transcript_places(head, passages)
     if len(places) < 2 or not w.opening:
         return fused
     top = head[0][1] or 1.0
