@@ -238,14 +238,21 @@ def status(home, as_json):
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), help="Write a Markdown report (and a PNG beside it).")
 @click.option("--baseline", "baselines", multiple=True, type=click.Choice(["bm25", "llama-index-default"]), help="Also run a baseline on the same documents (repeatable).")
 @click.option("--limit", type=click.IntRange(1), help="Only the first N questions.")
+@click.option("--compare", "earlier", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="An earlier run's --json: compare with it question by question (what got worse).")
 @llm_options
 @home_option
 @_fail_cleanly
-def eval_(questions, k, json_path, report_path, baselines, limit, llm, llm_url, llm_model, home):
-    """Score the assistant on a question set (see shared/evals/FORMAT.md)."""
+def eval_(questions, k, json_path, report_path, baselines, limit, earlier, llm, llm_url, llm_model, home):
+    """Score the assistant on a question set (see shared/evals/FORMAT.md).
+
+    Every mean comes with a 95% interval over questions; against a baseline or an
+    earlier run, differences come with a paired test, so noise is not read as progress.
+    """
     from evals.cli import run_eval
 
-    summary = run_eval(_assistant(home, **_llm(llm, llm_url, llm_model)), questions, k, json_path, report_path, list(baselines), limit)
+    summary = run_eval(_assistant(home, **_llm(llm, llm_url, llm_model)), questions, k, json_path, report_path,
+                       list(baselines), limit, earlier)
     click.echo(summary)
 
 

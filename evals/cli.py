@@ -6,9 +6,12 @@ import json
 import sys
 from pathlib import Path
 
-from evals.questions import load_questions
-from evals.report import misses_table, render_markdown, systems_table, write_markdown, write_plot
-from evals.run import AssistantSystem, run_system
+from cofnod.errors import CofnodError
+from evals.questions import Question, load_questions
+from evals.report import (PAIRED_NOTE, changes_table, misses_table, paired_table, render_markdown,
+                          systems_table, write_markdown, write_plot)
+from evals.run import AssistantSystem, run_system, score_all
+from evals.stats import changed, compare
 
 
 def _bar(name: str, total: int):
@@ -17,12 +20,50 @@ def _bar(name: str, total: int):
     return tqdm(total=total, desc=f"eval {name}", unit="q", file=sys.stderr)
 
 
+def load_earlier(path: Path, questions: list[Question]) -> tuple[list[Question], list[dict]]:
+    """An earlier `cofnod eval --json` run: its records for the questions of this set.
+
+    Returns:
+        (the questions it answered, in this set's order; their records).
+
+    Raises:
+        CofnodError: naming the file, when it cannot be read, is not such a run, shares
+            no question with this set, or holds a record that cannot be scored.
+    """
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise CofnodError(f"{path}: cannot read the earlier run: {e.strerror or e}") from e
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise CofnodError(f"{path}: not an earlier `cofnod eval --json` file: not JSON ({e})") from e
+    records = doc.get("questions") if isinstance(doc, dict) else None
+    if not isinstance(records, list):
+        raise CofnodError(f"{path}: not an earlier `cofnod eval --json` file: no \"questions\" list")
+    by_id = {r["id"]: r for r in records if isinstance(r, dict) and isinstance(r.get("id"), str)}
+    shared = [q for q in questions if q.id in by_id]
+    if not shared:
+        raise CofnodError(f"{path}: none of its {len(records)} questions is in this question set")
+    return shared, [by_id[q.id] for q in shared]
+
+
+def _score_earlier(path: Path, questions: list[Question], records: list[dict]) -> list[dict]:
+    try:
+        return score_all(questions, records)
+    except (TypeError, AttributeError, KeyError, ValueError) as e:
+        raise CofnodError(f"{path}: a question's record is not in the `--json` shape ({e!r})") from e
+
+
 def run_eval(assistant, questions_path: Path, k: int, json_path: Path | None, report_path: Path | None,
-             baselines: list[str], limit: int | None = None) -> str:
-    """Run the assistant and the named baselines; returns the text summary to print."""
+             baselines: list[str], limit: int | None = None, earlier: Path | None = None) -> str:
+    """Run the assistant and the named baselines; returns the text summary to print.
+
+    With `earlier` (an earlier run's `--json`), this run is also compared with it, question
+    by question. The earlier file is read before anything runs, so a bad one costs nothing.
+    """
     from evals.baselines import BASELINES
 
     questions = load_questions(questions_path)[:limit]
+    before = load_earlier(earlier, questions) if earlier else None
     systems = [AssistantSystem(assistant)] + [BASELINES[name](assistant) for name in baselines]
     runs: dict[str, dict] = {}
     for system in systems:
@@ -30,17 +71,39 @@ def run_eval(assistant, questions_path: Path, k: int, json_path: Path | None, re
         runs[system.name] = run_system(system, questions, k, lambda done, total: bar.update(1))
         bar.close()
     main = runs["cofnod"]
+    scored = {name: score_all(questions, r["questions"]) for name, r in runs.items()}
+    pairs = {name: compare(scored["cofnod"], s) for name, s in scored.items() if name != "cofnod"}
+    moved = None
+    if before is not None:
+        scored_before = _score_earlier(earlier, *before)
+        pairs[f"earlier run ({earlier.name})"] = compare(scored["cofnod"], scored_before)
+        moved = changed(scored["cofnod"], scored_before)
     if json_path:
         doc = {**main, "set": str(questions_path), "k": k,
-               "baselines": {n: r for n, r in runs.items() if n != "cofnod"}}
+               "baselines": {n: r for n, r in runs.items() if n != "cofnod"}, "paired": pairs}
+        if moved is not None:
+            doc["changed"] = moved
         json_path.parent.mkdir(parents=True, exist_ok=True)
         json_path.write_text(json.dumps(doc, indent=1, ensure_ascii=False), encoding="utf-8")
     metrics = {n: r["metrics"] for n, r in runs.items()}
+    sections = _sections(pairs, moved)
     if report_path:
         png = report_path.with_suffix(".png")
         write_plot(png, {n: r["questions"] for n, r in runs.items()}, questions)
         write_markdown(report_path, main["metrics"], f"Evaluation: {questions_path.name}", metrics, png.name,
-                       misses_table(questions, main["questions"]))
-    if len(metrics) > 1:
-        return systems_table(metrics)
-    return render_markdown(main["metrics"], f"Evaluation: {questions_path.name}").split("## By tag")[0]
+                       misses_table(questions, main["questions"]), sections)
+    summary = systems_table(metrics) if len(metrics) > 1 else render_markdown(
+        main["metrics"], f"Evaluation: {questions_path.name}").split("## By tag")[0].rstrip()
+    return "\n\n".join([summary] + [f"## {heading}\n\n{body}" for heading, body in sections])
+
+
+def _sections(pairs: dict[str, dict], moved: list[dict] | None) -> list[tuple[str, str]]:
+    """The report's paired comparison and, against an earlier run, the questions that moved."""
+    out = []
+    if any(pairs.values()):
+        out.append(("Cofnod against the others, question by question",
+                    f"{paired_table(pairs)}\n\n{PAIRED_NOTE}"))
+    if moved is not None:
+        out.append(("Questions that moved since the earlier run",
+                    changes_table(moved) or "None: every question scores as it did."))
+    return out

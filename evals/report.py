@@ -66,9 +66,51 @@ def table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def overall_table(metrics: dict) -> str:
-    """One system's metrics, a row each."""
-    return table(["Metric", "Value"],
-                 [[label, fmt(metrics.get(key), key)] for key, label in ROWS])
+    """One system's metrics, a row each; with a 95% interval column when the run has them."""
+    spans = metrics.get("intervals") or {}
+    if not spans:
+        return table(["Metric", "Value"], [[label, fmt(metrics.get(key), key)] for key, label in ROWS])
+    return table(["Metric", "Value", "95% interval"],
+                 [[label, fmt(metrics.get(key), key), span(spans.get(key))] for key, label in ROWS])
+
+
+def span(pair: list[float] | None, signed: bool = False) -> str:
+    """An interval as "low – high" (with signs for differences); empty when there is none."""
+    if not pair:
+        return ""
+    cell = (lambda v: f"{v:+.3f}") if signed else (lambda v: f"{v:.3f}")
+    return f"{cell(pair[0])} – {cell(pair[1])}"
+
+
+PAIRED_NOTE = """Differences are this run minus the other, over the questions both score; the interval
+is a bootstrap over questions and p a paired sign-flip test (2,000 draws each). A p
+above 0.05 means the difference could be chance at this number of questions."""
+
+
+def paired_table(comparisons: dict[str, dict[str, dict]]) -> str:
+    """A row per (other run, metric): the difference, its interval, p and the question counts.
+
+    Args:
+        comparisons: {other run's name: `evals.stats.compare` result}.
+    """
+    labels = dict(ROWS)
+    rows = []
+    for other, by_metric in comparisons.items():
+        for key, r in by_metric.items():
+            rows.append([labels.get(key, key), _cell(other), f"{r['difference']:+.3f}",
+                         span([r["low"], r["high"]], signed=True), f"{r['p']:.3f}",
+                         f"{r['better']} / {r['worse']} of {r['questions']}"])
+    return table(["Metric", "against", "difference", "95% interval", "p", "questions better / worse"], rows)
+
+
+def changes_table(changes: list[dict]) -> str | None:
+    """A row per question whose figures moved between two runs (`evals.stats.changed`)."""
+    if not changes:
+        return None
+    rows = [[_cell(c["id"]), "worse" if c["worse"] else "better or moved",
+             "; ".join(f"{key} {fmt(a, key)} → {fmt(b, key)}" for key, (a, b) in c["changes"].items())]
+            for c in changes]
+    return table(["question", "direction", "before → now"], rows)
 
 
 def systems_table(runs: dict[str, dict]) -> str:
@@ -122,11 +164,14 @@ def _cell(text: str) -> str:
 
 
 def render_markdown(metrics: dict, title: str, runs: dict[str, dict] | None = None,
-                    plot: str | None = None, misses: str | None = None) -> str:
+                    plot: str | None = None, misses: str | None = None,
+                    sections: list[tuple[str, str]] = ()) -> str:
     """The report's Markdown text (see `write_markdown`)."""
     parts = [f"# {title}", "", "## Overall", "", overall_table(metrics), ""]
     if runs and len(runs) > 1:
         parts += ["## Systems side by side", "", systems_table(runs), ""]
+    for heading, body in sections:
+        parts += [f"## {heading}", "", body, ""]
     if plot:
         parts += [f"![Evidence recall against words read, and latency]({plot})", ""]
     if metrics.get("by_tag"):
@@ -142,7 +187,7 @@ def render_markdown(metrics: dict, title: str, runs: dict[str, dict] | None = No
 
 def write_markdown(path: str | Path, metrics: dict, title: str,
                    runs: dict[str, dict] | None = None, plot: str | None = None,
-                   misses: str | None = None) -> Path:
+                   misses: str | None = None, sections: list[tuple[str, str]] = ()) -> Path:
     """Write the Markdown report.
 
     Args:
@@ -153,13 +198,15 @@ def write_markdown(path: str | Path, metrics: dict, title: str,
             more than one, a side-by-side table and each system's by-tag table are added.
         plot: a PNG path (relative to the report) to show under the tables.
         misses: the `misses_table` of the system under test, if any question went wrong.
+        sections: (heading, Markdown) pairs placed after the side-by-side table, such as
+            the paired comparisons.
 
     Returns:
         The path written.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_markdown(metrics, title, runs, plot, misses), encoding="utf-8")
+    path.write_text(render_markdown(metrics, title, runs, plot, misses, sections), encoding="utf-8")
     return path
 
 

@@ -12,6 +12,7 @@ from cofnod.types import Answer, Filters
 
 from evals.metrics import aggregate, score_question
 from evals.questions import Question
+from evals.stats import intervals
 
 Progress = Callable[[int, int], None]
 
@@ -74,11 +75,17 @@ class AssistantSystem:
 
 
 def run_system(system: System, questions: list[Question], k: int, progress: Progress | None = None) -> dict:
-    """Ask every question; returns {"metrics", "questions"} in the `--json` shape."""
+    """Ask every question; returns {"metrics", "questions"} in the `--json` shape, the metrics
+    with their 95% intervals over questions (`metrics["intervals"]`)."""
     results = []
     for n, q in enumerate(questions, start=1):
         results.append(system.run(q, k))
         if progress:
             progress(n, len(questions))
-    scored = [score_question(q, r) for q, r in zip(questions, results)]
-    return {"metrics": aggregate(scored, questions), "questions": results}
+    scored = score_all(questions, results)
+    return {"metrics": {**aggregate(scored, questions), "intervals": intervals(scored)}, "questions": results}
+
+
+def score_all(questions: list[Question], results: list[dict]) -> list[dict]:
+    """Each result scored against its question (results in question order)."""
+    return [score_question(q, r) for q, r in zip(questions, results)]

@@ -49,6 +49,15 @@ def make_passages(doc: str, texts: list[str], **meta) -> tuple[DocMeta, list[Pas
     return dm, passages
 
 
+def sample_corpus(root: Path) -> Path:
+    """The shipped sample papers under `root/papers`, the PDF built by make_samples.py; returns root."""
+    papers = root / "papers"
+    shutil.copytree(ROOT / "samples" / "papers", papers, ignore=shutil.ignore_patterns("*.pdf"))
+    subprocess.run([os.sys.executable, str(ROOT / "samples" / "make_samples.py"), str(papers)], check=True,
+                   capture_output=True)
+    return root
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -108,3 +108,18 @@ def test_a_pipe_in_a_question_does_not_break_the_table():
     row = report.misses_table([q], [{"id": "q3", "passages": [], "answer": "x", "abstained": False,
                                      "citations": []}]).splitlines()[2]
     assert "A \\| B?" in row
+
+
+def test_interval_column_and_paired_tables():
+    m = {**metrics_for(rank=2, seconds=1.0), "intervals": {"mrr": [0.25, 0.75]}}
+    text = report.overall_table(m)
+    assert "| Metric | Value | 95% interval |" in text
+    assert "| MRR | 0.500 | 0.250 – 0.750 |" in text
+    assert "| Hit @600w | 1.000 |  |" in text
+    assert "95% interval" not in report.overall_table(metrics_for(rank=2, seconds=1.0))
+    pairs = {"bm25": {"mrr": {"difference": 0.125, "low": -0.05, "high": 0.3, "p": 0.0421,
+                              "questions": 47, "better": 9, "worse": 4}}}
+    assert "| MRR | bm25 | +0.125 | -0.050 – +0.300 | 0.042 | 9 / 4 of 47 |" in report.paired_table(pairs)
+    moved = [{"id": "q|7", "worse": 1, "changes": {"mrr": [1.0, 0.5], "hit@600w": [1.0, 0.0]}}]
+    assert "| q\\|7 | worse | mrr 1.000 → 0.500; hit@600w 1.000 → 0.000 |" in report.changes_table(moved)
+    assert report.changes_table([]) is None

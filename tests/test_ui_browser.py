@@ -7,15 +7,14 @@ both, so their absence is a failure, not a skip. Screenshots go to artifacts/.
 from __future__ import annotations
 
 import http.client
-import shutil
 import socket
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import sample_corpus
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -39,12 +38,7 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     """The sample papers, with the PDF built from make_samples.py, under a corpus root."""
-    root = tmp_path_factory.mktemp("samples")
-    papers = root / "papers"
-    shutil.copytree(ROOT / "samples" / "papers", papers, ignore=shutil.ignore_patterns("*.pdf"))
-    subprocess.run([sys.executable, str(ROOT / "samples" / "make_samples.py"), str(papers)], check=True,
-                   capture_output=True)
-    return root
+    return sample_corpus(tmp_path_factory.mktemp("samples"))
 
 
 def _serve(app):
