@@ -240,20 +240,29 @@ def status(home, as_json):
 @click.option("--limit", type=click.IntRange(1), help="Only the first N questions.")
 @click.option("--compare", "earlier", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="An earlier run's --json: compare with it question by question (what got worse).")
+@click.option("--require", "requirements", multiple=True, metavar="METRIC>=VALUE",
+              help="Exit with status 1 when the assistant misses it, e.g. hit@600w>=0.9 or "
+                   "unanswerable_answered_rate<=0.2 (repeatable; metric names as in --json).")
 @llm_options
 @home_option
 @_fail_cleanly
-def eval_(questions, k, json_path, report_path, baselines, limit, earlier, llm, llm_url, llm_model, home):
+def eval_(questions, k, json_path, report_path, baselines, limit, earlier, requirements, llm, llm_url, llm_model,
+          home):
     """Score the assistant on a question set (see shared/evals/FORMAT.md).
 
     Every mean comes with a 95% interval over questions; against a baseline or an
     earlier run, differences come with a paired test, so noise is not read as progress.
     """
-    from evals.cli import run_eval
+    from evals.cli import parse_requirement, run_eval
 
-    summary = run_eval(_assistant(home, **_llm(llm, llm_url, llm_model)), questions, k, json_path, report_path,
-                       list(baselines), limit, earlier)
+    wanted = [parse_requirement(r) for r in requirements]
+    summary, missed = run_eval(_assistant(home, **_llm(llm, llm_url, llm_model)), questions, k, json_path,
+                               report_path, list(baselines), limit, earlier, wanted)
     click.echo(summary)
+    for line in missed:
+        click.echo(f"cofnod: below requirement: {line}", err=True)
+    if missed:
+        sys.exit(1)
 
 
 @main.command()

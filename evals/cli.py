@@ -3,15 +3,49 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
 from cofnod.errors import CofnodError
 from evals.questions import Question, load_questions
-from evals.report import (PAIRED_NOTE, changes_table, misses_table, paired_table, render_markdown,
+from evals.report import (PAIRED_NOTE, ROWS, changes_table, misses_table, paired_table, render_markdown,
                           systems_table, write_markdown, write_plot)
 from evals.run import AssistantSystem, run_system, score_all
 from evals.stats import changed, compare
+
+
+_REQUIREMENT = re.compile(r"^\s*([\w@.]+)\s*(>=|<=)\s*(\d+(?:\.\d*)?|\.\d+)\s*$")
+Requirement = tuple[str, str, float]
+
+
+def parse_requirement(text: str) -> Requirement:
+    """"mrr>=0.8" -> ("mrr", ">=", 0.8); the metric must be one the run reports.
+
+    Raises:
+        CofnodError: naming the requirement, when it is not METRIC>=VALUE or METRIC<=VALUE
+            or names no reported metric.
+    """
+    found = _REQUIREMENT.match(text)
+    if not found:
+        raise CofnodError(f"--require {text!r}: write METRIC>=VALUE or METRIC<=VALUE, e.g. hit@600w>=0.9")
+    name, op, value = found.groups()
+    known = [key for key, _ in ROWS]
+    if name not in known:
+        raise CofnodError(f"--require {text!r}: no metric {name!r}; one of: {', '.join(known)}")
+    return name, op, float(value)
+
+
+def unmet(metrics: dict, requirements: list[Requirement]) -> list[str]:
+    """A line for each requirement the run's metrics miss (a metric with no value misses)."""
+    out = []
+    for name, op, bound in requirements:
+        value = metrics.get(name)
+        if value is None:
+            out.append(f"{name} has no value (no question to average over); required {op} {bound:g}")
+        elif (op == ">=" and value < bound) or (op == "<=" and value > bound):
+            out.append(f"{name} is {value:.3f}; required {op} {bound:g}")
+    return out
 
 
 def _bar(name: str, total: int):
@@ -54,11 +88,15 @@ def _score_earlier(path: Path, questions: list[Question], records: list[dict]) -
 
 
 def run_eval(assistant, questions_path: Path, k: int, json_path: Path | None, report_path: Path | None,
-             baselines: list[str], limit: int | None = None, earlier: Path | None = None) -> str:
-    """Run the assistant and the named baselines; returns the text summary to print.
+             baselines: list[str], limit: int | None = None, earlier: Path | None = None,
+             requirements: list[Requirement] = ()) -> tuple[str, list[str]]:
+    """Run the assistant and the named baselines.
 
     With `earlier` (an earlier run's `--json`), this run is also compared with it, question
     by question. The earlier file is read before anything runs, so a bad one costs nothing.
+
+    Returns:
+        (the text summary to print, a line for each of `requirements` the assistant misses).
     """
     from evals.baselines import BASELINES
 
@@ -94,7 +132,8 @@ def run_eval(assistant, questions_path: Path, k: int, json_path: Path | None, re
                        misses_table(questions, main["questions"]), sections)
     summary = systems_table(metrics) if len(metrics) > 1 else render_markdown(
         main["metrics"], f"Evaluation: {questions_path.name}").split("## By tag")[0].rstrip()
-    return "\n\n".join([summary] + [f"## {heading}\n\n{body}" for heading, body in sections])
+    text = "\n\n".join([summary] + [f"## {heading}\n\n{body}" for heading, body in sections])
+    return text, unmet(main["metrics"], list(requirements))
 
 
 def _sections(pairs: dict[str, dict], moved: list[dict] | None) -> list[tuple[str, str]]:

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from assistant.cli import main
 from tests.conftest import sample_corpus
+from evals.cli import parse_requirement, unmet
 from evals.metrics import aggregate
 from evals.questions import load_questions
 from evals.run import score_all
@@ -169,3 +170,40 @@ def test_a_broken_question_set_names_file_and_line(home, tmp_path):
     result = cofnod("eval", bad, "--home", home)
     assert result.exit_code == 1
     assert f"{bad}:2: bad JSON" in result.stderr
+
+
+def test_requirements_met_and_missed(home, tmp_path):
+    ok = cofnod("eval", QUESTIONS, "--home", home, "--require", "hit@600w>=0.5",
+                "--require", "unanswerable_answered_rate<=1")
+    assert ok.exit_code == 0, ok.output + ok.stderr
+    assert "below requirement" not in ok.stderr
+    out = tmp_path / "run.json"
+    missed = cofnod("eval", QUESTIONS, "--home", home, "--limit", "3", "--require", "mrr>=1.5",
+                    "--require", "hit@600w>=0.5", "--json", out)
+    assert missed.exit_code == 1
+    assert "cofnod: below requirement: mrr is " in missed.stderr and "required >= 1.5" in missed.stderr
+    assert "hit@600w" not in missed.stderr
+    assert json.loads(out.read_text(encoding="utf-8"))["metrics"]["mrr"] <= 1.0  # written before the exit
+
+
+@pytest.mark.parametrize("requirement, message", [
+    ("mrr=0.8", "write METRIC>=VALUE or METRIC<=VALUE"),
+    ("speed>=1", "no metric 'speed'; one of: recall@k"),
+    ("mrr>=high", "write METRIC>=VALUE"),
+])
+def test_a_bad_requirement_is_refused_before_anything_runs(home, tmp_path, requirement, message):
+    out = tmp_path / "run.json"
+    result = cofnod("eval", QUESTIONS, "--home", home, "--require", requirement, "--json", out)
+    assert result.exit_code == 1
+    assert f"--require '{requirement}'" in result.stderr and message in result.stderr
+    assert not out.exists()
+
+
+def test_unmet_reads_both_directions_and_missing_values():
+    metrics = {"mrr": 0.8, "unanswerable_answered_rate": 0.25, "must_include": None}
+    assert unmet(metrics, [parse_requirement("mrr>=0.8"), parse_requirement("unanswerable_answered_rate<=.25")]) == []
+    assert unmet(metrics, [parse_requirement("mrr >= 0.85")]) == ["mrr is 0.800; required >= 0.85"]
+    assert unmet(metrics, [parse_requirement("unanswerable_answered_rate<=0.2")]) == [
+        "unanswerable_answered_rate is 0.250; required <= 0.2"]
+    assert unmet(metrics, [parse_requirement("must_include>=0.7")]) == [
+        "must_include has no value (no question to average over); required >= 0.7"]
