@@ -10,8 +10,10 @@ temporary folder, never in the user's index.
 
 from __future__ import annotations
 
+import logging
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from evals.questions import Question
@@ -82,6 +84,21 @@ class _Embedding:
         return Adapter(model_name="all-MiniLM-L6-v2", embed_batch_size=32)
 
 
+@contextmanager
+def _root_logger_kept():
+    """Undo what an import does to the root logger (handlers and level), so that library
+    chatter (INFO and DEBUG lines) does not reach the user's terminal."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    try:
+        yield
+    finally:
+        for handler in root.handlers[:]:
+            if handler not in handlers:
+                root.removeHandler(handler)
+        root.setLevel(level)
+
+
 class LlamaIndexDefault:
     """llama-index with its defaults over the original files of the same documents."""
 
@@ -90,7 +107,10 @@ class LlamaIndexDefault:
     def __init__(self, assistant, workdir: Path | None = None):
         import chromadb
         from chromadb.config import Settings as ChromaSettings
-        from llama_index.core import SimpleDirectoryReader, StorageContext, VectorStoreIndex
+
+        with _root_logger_kept():  # llama-index-readers-file's slides reader calls logging.basicConfig on import
+            from llama_index.core import SimpleDirectoryReader, StorageContext, VectorStoreIndex
+            from llama_index.readers.file import PDFReader  # noqa: F401 - imported here, inside the guard
         from llama_index.core.node_parser import SentenceSplitter
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
@@ -100,13 +120,13 @@ class LlamaIndexDefault:
         self._tmp = tempfile.TemporaryDirectory(prefix="cofnod-llamaindex-") if workdir is None else None
         work = Path(workdir or self._tmp.name)
         docs = SimpleDirectoryReader(input_files=sorted(self.doc_of), filename_as_id=True).load_data(
-            show_progress=False)
+            show_progress=True)
         for d in docs:
             d.metadata = {"doc": self.doc_of[str(Path(d.metadata["file_path"]))], "page": d.metadata.get("page_label")}
         client = chromadb.PersistentClient(path=str(work / "chroma"), settings=ChromaSettings(anonymized_telemetry=False))
         store = ChromaVectorStore(chroma_collection=client.get_or_create_collection("baseline"))
         self.index = VectorStoreIndex.from_documents(
-            docs, storage_context=StorageContext.from_defaults(vector_store=store),
+            docs, storage_context=StorageContext.from_defaults(vector_store=store), show_progress=True,
             embed_model=_Embedding.make(assistant.index.embedder), transformations=[SentenceSplitter()],
         )
 
