@@ -120,6 +120,8 @@ def test_interval_column_and_paired_tables():
     pairs = {"bm25": {"mrr": {"difference": 0.125, "low": -0.05, "high": 0.3, "p": 0.0421,
                               "questions": 47, "better": 9, "worse": 4}}}
     assert "| MRR | bm25 | +0.125 | -0.050 – +0.300 | 0.042 | 9 / 4 of 47 |" in report.paired_table(pairs)
+    pairs["bm25"]["mrr"]["p"] = 0.0005  # the smallest p 2,000 draws can give
+    assert "| +0.125 | -0.050 – +0.300 | < 0.001 |" in report.paired_table(pairs)
     moved = [{"id": "q|7", "worse": 1, "changes": {"mrr": [1.0, 0.5], "hit@600w": [1.0, 0.0]}}]
     assert "| q\\|7 | worse | mrr 1.000 → 0.500; hit@600w 1.000 → 0.000 |" in report.changes_table(moved)
     assert report.changes_table([]) is None
