@@ -54,11 +54,11 @@ def _bar(name: str, total: int):
     return tqdm(total=total, desc=f"eval {name}", unit="q", file=sys.stderr)
 
 
-def load_earlier(path: Path, questions: list[Question]) -> tuple[list[Question], list[dict]]:
+def load_earlier(path: Path, questions: list[Question]) -> tuple[list[Question], list[dict], int | None]:
     """An earlier `cofnod eval --json` run: its records for the questions of this set.
 
     Returns:
-        (the questions it answered, in this set's order; their records).
+        (the questions it answered, in this set's order; their records; its -k if it says).
 
     Raises:
         CofnodError: naming the file, when it cannot be read, is not such a run, shares
@@ -77,14 +77,30 @@ def load_earlier(path: Path, questions: list[Question]) -> tuple[list[Question],
     shared = [q for q in questions if q.id in by_id]
     if not shared:
         raise CofnodError(f"{path}: none of its {len(records)} questions is in this question set")
-    return shared, [by_id[q.id] for q in shared]
+    their_k = doc.get("k")
+    return shared, [by_id[q.id] for q in shared], their_k if isinstance(their_k, int) else None
 
 
-def _score_earlier(path: Path, questions: list[Question], records: list[dict]) -> list[dict]:
+def earlier_caveats(k: int, their_k: int | None, questions: list[Question], shared: list[Question]) -> list[str]:
+    """What makes an earlier run not quite like for like: another -k, or questions missing."""
+    out = []
+    if their_k is not None and their_k != k:
+        out.append(f"The earlier run kept {their_k} passages a question (-k) and this one {k}: "
+                   f"the @k figures are not like for like.")
+    if len(shared) < len(questions):
+        out.append(f"The earlier run answered {len(shared)} of this run's {len(questions)} questions; "
+                   f"only those are compared.")
+    return out
+
+
+def read_earlier(path: Path, questions: list[Question], k: int) -> tuple[list[dict], list[str]]:
+    """An earlier run scored against this question set, and what makes it not like for like."""
+    shared, records, their_k = load_earlier(path, questions)
     try:
-        return score_all(questions, records)
+        scored = score_all(shared, records)
     except (TypeError, AttributeError, KeyError, ValueError) as e:
         raise CofnodError(f"{path}: a question's record is not in the `--json` shape ({e!r})") from e
+    return scored, earlier_caveats(k, their_k, questions, shared)
 
 
 def run_eval(assistant, questions_path: Path, k: int, json_path: Path | None, report_path: Path | None,
@@ -101,7 +117,7 @@ def run_eval(assistant, questions_path: Path, k: int, json_path: Path | None, re
     from evals.baselines import BASELINES
 
     questions = load_questions(questions_path)[:limit]
-    before = load_earlier(earlier, questions) if earlier else None
+    scored_before, caveats = read_earlier(earlier, questions, k) if earlier else (None, [])
     systems = [AssistantSystem(assistant)] + [BASELINES[name](assistant) for name in baselines]
     runs: dict[str, dict] = {}
     for system in systems:
@@ -112,8 +128,7 @@ def run_eval(assistant, questions_path: Path, k: int, json_path: Path | None, re
     scored = {name: score_all(questions, r["questions"]) for name, r in runs.items()}
     pairs = {name: compare(scored["cofnod"], s) for name, s in scored.items() if name != "cofnod"}
     moved = None
-    if before is not None:
-        scored_before = _score_earlier(earlier, *before)
+    if scored_before is not None:
         pairs[f"earlier run ({earlier.name})"] = compare(scored["cofnod"], scored_before)
         moved = changed(scored["cofnod"], scored_before)
     if json_path:
@@ -124,7 +139,7 @@ def run_eval(assistant, questions_path: Path, k: int, json_path: Path | None, re
         json_path.parent.mkdir(parents=True, exist_ok=True)
         json_path.write_text(json.dumps(doc, indent=1, ensure_ascii=False), encoding="utf-8")
     metrics = {n: r["metrics"] for n, r in runs.items()}
-    sections = _sections(pairs, moved)
+    sections = _sections(pairs, moved, caveats)
     if report_path:
         png = report_path.with_suffix(".png")
         write_plot(png, {n: r["questions"] for n, r in runs.items()}, questions)
@@ -136,12 +151,12 @@ def run_eval(assistant, questions_path: Path, k: int, json_path: Path | None, re
     return text, unmet(main["metrics"], list(requirements))
 
 
-def _sections(pairs: dict[str, dict], moved: list[dict] | None) -> list[tuple[str, str]]:
+def _sections(pairs: dict[str, dict], moved: list[dict] | None, caveats: list[str] = ()) -> list[tuple[str, str]]:
     """The report's paired comparison and, against an earlier run, the questions that moved."""
     out = []
     if any(pairs.values()):
         out.append(("Cofnod against the others, question by question",
-                    f"{paired_table(pairs)}\n\n{PAIRED_NOTE}"))
+                    "\n\n".join([paired_table(pairs), PAIRED_NOTE, *caveats])))
     if moved is not None:
         out.append(("Questions that moved since the earlier run",
                     changes_table(moved) or "None: every question scores as it did."))

@@ -151,6 +151,19 @@ def test_compare_lists_a_question_that_moved(run, home, tmp_path):
     result = cofnod("eval", QUESTIONS, "--home", home, "--compare", earlier, "--limit", "3")
     assert result.exit_code == 0, result.output + result.stderr
     assert f"| {doc['questions'][1]['id']} | better or moved | mrr 0.500 → 1.000" in result.stdout
+    assert "@k figures are not like for like" not in result.stdout
+
+
+def test_compare_says_when_runs_are_not_like_for_like(run, home, tmp_path):
+    doc = json.loads((run["dir"] / "run.json").read_text(encoding="utf-8"))
+    doc["questions"] = doc["questions"][:4]
+    earlier = tmp_path / "short.json"
+    earlier.write_text(json.dumps(doc), encoding="utf-8")
+    result = cofnod("eval", QUESTIONS, "--home", home, "--compare", earlier, "-k", "5")
+    assert result.exit_code == 0, result.output + result.stderr
+    assert "The earlier run kept 10 passages a question (-k) and this one 5" in result.stdout
+    assert "The earlier run answered 4 of this run's 11 questions; only those are compared." in result.stdout
+    assert "of 4 |" in result.stdout  # the paired rows count only the shared questions
 
 
 @pytest.mark.parametrize("content, message", [
@@ -162,9 +175,10 @@ def test_compare_lists_a_question_that_moved(run, home, tmp_path):
 def test_compare_with_a_bad_file_names_it(home, tmp_path, content, message):
     bad = tmp_path / "earlier.json"
     bad.write_text(content, encoding="utf-8")
-    result = cofnod("eval", QUESTIONS, "--home", home, "--compare", bad, "--limit", "1")
+    result = cofnod("eval", QUESTIONS, "--home", home, "--compare", bad, "--json", tmp_path / "run.json")
     assert result.exit_code == 1
     assert f"{bad}: " in result.stderr and message in result.stderr
+    assert "eval cofnod" not in result.stderr and not (tmp_path / "run.json").exists()  # refused before running
 
 
 def test_a_broken_question_set_names_file_and_line(home, tmp_path):
