@@ -61,8 +61,8 @@ def load_earlier(path: Path, questions: list[Question]) -> tuple[list[Question],
         (the questions it answered, in this set's order; their records; its -k if it says).
 
     Raises:
-        CofnodError: naming the file, when it cannot be read, is not such a run, shares
-            no question with this set, or holds a record that cannot be scored.
+        CofnodError: naming the file, when it cannot be read, is not such a run, or shares
+            no question with this set.
     """
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))

@@ -97,8 +97,9 @@ def paired_table(comparisons: dict[str, dict[str, dict]]) -> str:
     rows = []
     for other, by_metric in comparisons.items():
         for key, r in by_metric.items():
+            p = "< 0.001" if r["p"] < 0.001 else f"{r['p']:.3f}"
             rows.append([labels.get(key, key), _cell(other), f"{r['difference']:+.3f}",
-                         span([r["low"], r["high"]], signed=True), "< 0.001" if r["p"] < 0.001 else f"{r['p']:.3f}",
+                         span([r["low"], r["high"]], signed=True), p,
                          f"{r['better']} / {r['worse']} of {r['questions']}"])
     return table(["Metric", "against", "difference", "95% interval", "p", "questions better / worse"], rows)
 
