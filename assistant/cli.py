@@ -241,8 +241,8 @@ def status(home, as_json):
 @click.option("--compare", "earlier", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="An earlier run's --json: compare with it question by question (what got worse).")
 @click.option("--require", "requirements", multiple=True, metavar="METRIC>=VALUE",
-              help="Exit with status 1 when the assistant misses it, e.g. hit@600w>=0.9 or "
-                   "unanswerable_answered_rate<=0.2 (repeatable; metric names as in --json).")
+              help="Exit with status 1 when the assistant misses it, e.g. 'hit@600w>=0.9' or "
+                   "'unanswerable_answered_rate<=0.2', quoted for the shell (repeatable; metric names as in --json).")
 @llm_options
 @home_option
 @_fail_cleanly

@@ -28,7 +28,8 @@ def parse_requirement(text: str) -> Requirement:
     """
     found = _REQUIREMENT.match(text)
     if not found:
-        raise CofnodError(f"--require {text!r}: write METRIC>=VALUE or METRIC<=VALUE, e.g. hit@600w>=0.9")
+        raise CofnodError(f"--require {text!r}: write METRIC>=VALUE or METRIC<=VALUE, in quotes so that the "
+                          f"shell leaves > and < alone, e.g. --require 'hit@600w>=0.9'")
     name, op, value = found.groups()
     known = [key for key, _ in ROWS]
     if name not in known:

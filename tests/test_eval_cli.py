@@ -204,7 +204,8 @@ def test_requirements_met_and_missed(home, tmp_path):
 
 
 @pytest.mark.parametrize("requirement, message", [
-    ("mrr=0.8", "write METRIC>=VALUE or METRIC<=VALUE"),
+    ("mrr=0.8", "write METRIC>=VALUE or METRIC<=VALUE, in quotes so that the shell leaves > and < alone"),
+    ("hit@600w", "write METRIC>=VALUE"),  # what is left when an unquoted > sent the rest to a file
     ("speed>=1", "no metric 'speed'; one of: recall@k"),
     ("mrr>=high", "write METRIC>=VALUE"),
 ])
