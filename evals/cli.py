@@ -133,12 +133,9 @@ def run_eval(assistant, questions_path: Path, k: int, json_path: Path | None, re
         pairs[f"earlier run ({earlier.name})"] = compare(scored["cofnod"], scored_before)
         moved = changed(scored["cofnod"], scored_before)
     if json_path:
-        doc = {**main, "set": str(questions_path), "k": k,
-               "baselines": {n: r for n, r in runs.items() if n != "cofnod"}, "paired": pairs}
-        if moved is not None:
-            doc["changed"] = moved
-        json_path.parent.mkdir(parents=True, exist_ok=True)
-        json_path.write_text(json.dumps(doc, indent=1, ensure_ascii=False), encoding="utf-8")
+        _write_json(json_path, {**main, "set": str(questions_path), "k": k,
+                                "baselines": {n: r for n, r in runs.items() if n != "cofnod"}, "paired": pairs,
+                                **({"changed": moved} if moved is not None else {})})
     metrics = {n: r["metrics"] for n, r in runs.items()}
     sections = _sections(pairs, moved, caveats)
     if report_path:
@@ -150,6 +147,11 @@ def run_eval(assistant, questions_path: Path, k: int, json_path: Path | None, re
         main["metrics"], f"Evaluation: {questions_path.name}").split("## By tag")[0].rstrip()
     text = "\n\n".join([summary] + [f"## {heading}\n\n{body}" for heading, body in sections])
     return text, unmet(main["metrics"], list(requirements))
+
+
+def _write_json(path: Path, doc: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(doc, indent=1, ensure_ascii=False), encoding="utf-8")
 
 
 def _sections(pairs: dict[str, dict], moved: list[dict] | None, caveats: list[str] = ()) -> list[tuple[str, str]]:
