@@ -11,7 +11,7 @@ from cofnod.errors import CofnodError
 from evals.questions import Question, load_questions
 from evals.report import (PAIRED_NOTE, ROWS, changes_table, misses_table, paired_table, render_markdown,
                           systems_table, write_markdown, write_plot)
-from evals.run import AssistantSystem, run_system, score_all
+from evals.run import AssistantSystem, run_and_score, score_all
 from evals.stats import changed, compare
 
 
@@ -121,12 +121,13 @@ def run_eval(assistant, questions_path: Path, k: int, json_path: Path | None, re
     scored_before, caveats = read_earlier(earlier, questions, k) if earlier else (None, [])
     systems = [AssistantSystem(assistant)] + [BASELINES[name](assistant) for name in baselines]
     runs: dict[str, dict] = {}
+    scored: dict[str, list[dict]] = {}
     for system in systems:
         bar = _bar(system.name, len(questions))
-        runs[system.name] = run_system(system, questions, k, lambda done, total: bar.update(1))
+        runs[system.name], scored[system.name] = run_and_score(system, questions, k,
+                                                               lambda done, total: bar.update(1))
         bar.close()
     main = runs["cofnod"]
-    scored = {name: score_all(questions, r["questions"]) for name, r in runs.items()}
     pairs = {name: compare(scored["cofnod"], s) for name, s in scored.items() if name != "cofnod"}
     moved = None
     if scored_before is not None:

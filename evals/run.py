@@ -77,13 +77,20 @@ class AssistantSystem:
 def run_system(system: System, questions: list[Question], k: int, progress: Progress | None = None) -> dict:
     """Ask every question; returns {"metrics", "questions"} in the `--json` shape, the metrics
     with their 95% intervals over questions (`metrics["intervals"]`)."""
+    return run_and_score(system, questions, k, progress)[0]
+
+
+def run_and_score(system: System, questions: list[Question], k: int,
+                  progress: Progress | None = None) -> tuple[dict, list[dict]]:
+    """`run_system`'s result, and the per-question scores its metrics were made from."""
     results = []
     for n, q in enumerate(questions, start=1):
         results.append(system.run(q, k))
         if progress:
             progress(n, len(questions))
     scored = score_all(questions, results)
-    return {"metrics": {**aggregate(scored, questions), "intervals": intervals(scored)}, "questions": results}
+    run = {"metrics": {**aggregate(scored, questions), "intervals": intervals(scored)}, "questions": results}
+    return run, scored
 
 
 def score_all(questions: list[Question], results: list[dict]) -> list[dict]:
