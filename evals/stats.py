@@ -70,7 +70,7 @@ def paired(a: dict[str, float | None], b: dict[str, float | None], draws: int = 
         return None
     d = np.array([a[i] - b[i] for i in ids], dtype=float)
     rng = np.random.default_rng(seed)
-    low, high = interval(list(d), draws, level, seed) or (0.0, 0.0)
+    low, high = interval(list(d), draws, level, seed)  # d is not empty, so there is an interval
     flipped = np.abs((rng.choice([-1.0, 1.0], (draws, d.size)) * d).mean(axis=1))
     observed = abs(float(d.mean()))
     p = (int(np.sum(flipped >= observed - 1e-12)) + 1) / (draws + 1)
