@@ -13,6 +13,7 @@ from pathlib import Path
 
 from cofnod.settings import Settings
 from cofnod.types import DocMeta, Filters, Hit, Passage, Resolution
+from index.boilerplate import demote, recurring
 from index.catalog import Catalog, DocRecord
 from index.fusion import rrf
 from index.glossary import COUNTING, Glossary
@@ -242,7 +243,14 @@ class Index:
             Hit(found[pid], score, dense_of.get(pid), sparse_of.get(pid))
             for pid, score in fused if pid in found
         ]
-        return self._expand(hits, s.expand_top, s.expand_after)[:k]
+        return self._expand(demote(hits, self.boilerplate()), s.expand_top, s.expand_after)[:k]
+
+    def boilerplate(self) -> frozenset[bytes]:
+        """Fingerprints of the texts that recur across meetings (index/boilerplate.py)."""
+        n = self.settings.index.boilerplate_meetings
+        if not n:
+            return frozenset()
+        return self.derived(f"boilerplate-{n}", lambda: recurring(self.catalog.all_passages(), n))
 
     def _turns_first(self, fused: list[tuple[str, float]], found: dict[str, Passage], query: str,
                      filters: Filters | None, sparse_of: dict[str, float]) -> list[tuple[str, float]]:

@@ -1,0 +1,52 @@
+"""Text that recurs from meeting to meeting: agenda headings, standing items, page furniture.
+
+"1. Apologies", "This page is intentionally left blank" or a clerk's name sit in every
+agenda pack. They match many questions a little and answer none, so search ranks them
+after the other results. A text counts once per meeting (committee and date), so a report
+printed again in its own meeting's supplementary pack is not boilerplate.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Iterable
+
+from cofnod.types import Hit, Passage
+
+_WORD = re.compile(r"\w+")
+
+
+def text_key(text: str) -> bytes:
+    """A short fingerprint of the text's words, ignoring case, punctuation and spacing."""
+    words = " ".join(_WORD.findall(text.lower()))
+    return hashlib.blake2b(words.encode(), digest_size=8).digest()
+
+
+def meeting_of(p: Passage) -> tuple[str, str]:
+    """The meeting a passage's document belongs to; an undated document is a meeting of its own."""
+    return (p.committee or "", p.date) if p.date else ("", p.doc)
+
+
+def recurring(passages: Iterable[Passage], min_meetings: int) -> frozenset[bytes]:
+    """Fingerprints of the texts found in at least `min_meetings` different meetings."""
+    seen: dict[bytes, set[tuple[str, str]]] = {}
+    found: set[bytes] = set()
+    for p in passages:
+        key = text_key(p.text)
+        if key in found:
+            continue
+        meetings = seen.setdefault(key, set())
+        meetings.add(meeting_of(p))
+        if len(meetings) >= min_meetings:
+            found.add(key)
+            del seen[key]
+    return frozenset(found)
+
+
+def demote(hits: list[Hit], boilerplate: frozenset[bytes]) -> list[Hit]:
+    """The hits with boilerplate after the rest, each group in its own order."""
+    if not boilerplate:
+        return hits
+    marked = [text_key(h.passage.text) in boilerplate for h in hits]
+    return [h for h, b in zip(hits, marked) if not b] + [h for h, b in zip(hits, marked) if b]
