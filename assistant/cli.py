@@ -167,7 +167,7 @@ def search(question, doc, committee, doc_type, date_from, date_to, k, home, as_j
 
 
 def _print_answer(answer: Answer, streamed: bool = False) -> None:
-    if not streamed:
+    if not streamed or answer.abstained:  # a streamed answer may still be withdrawn at the end
         if answer.caveat:
             click.echo(textwrap.fill(f"({answer.caveat})", 96))
         click.echo(textwrap.fill(answer.text, 96))

@@ -124,10 +124,14 @@ class Assistant:
         else:
             streams = on_sentence is not None and getattr(answerer, "streams", False)
             result = answerer.answer(query, hits, on_sentence) if streams else answerer.answer(query, hits)
+        if found.no_decision and asks_what_was_decided(question) and not result.abstained:
+            if all(c.passage.doc_type == "agenda" for c in result.citations):
+                # an agenda says what a meeting will take, never what it decided
+                result = decline(query, hits)
+            else:
+                result.caveat = NO_DECISION
         result.filters = filters
         result.also_searched = for_display(self.index.equivalents(query))
-        if found.no_decision and asks_what_was_decided(question) and not result.abstained:
-            result.caveat = NO_DECISION
         if found.scope is not None:
             result.inferred, result.note = found.scope.filters, found.scope.note
         result.timings = {"retrieval": retrieved - start, "total": time.perf_counter() - start}

@@ -8,14 +8,14 @@ from cofnod.types import Filters
 from index.keyword import tokenize
 
 _DECISION = re.compile(
-    r"\b(resolv\w*|decid\w*|decision\w*|agree[ds]?|approve|approval|endors\w*|outcome|vot(e|ed|ing)|reject\w*|defer\w*)\b"
+    r"\b(resolv\w*|decid\w*|decision\w*|conclu(de|ded|sion)|agree[ds]?|approve|approval|endors\w*|outcome|vot(e|ed|ing)|reject\w*|defer\w*)\b"
     r"|\b(was|were|be|been|is)\s+approved\b",
     re.IGNORECASE,
 )
 # Asking what a meeting decided, rather than naming "a decision" ("What options does Cabinet have
 # when reconsidering decision 24/00093?").
 _DECIDED = re.compile(
-    r"\b(resolv\w*|decide[ds]?|agree[ds]?|approve[ds]?|endorse[ds]?|outcome|vot(e|ed)|reject(ed)?|defer(red)?)\b",
+    r"\b(resolv\w*|decide[ds]?|conclude[ds]?|agree[ds]?|approve[ds]?|endorse[ds]?|outcome|vot(e|ed)|reject(ed)?|defer(red)?)\b",
     re.IGNORECASE,
 )
 # Words every decision question has and that say nothing about which decision (the register's

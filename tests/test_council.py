@@ -12,6 +12,8 @@ from click.testing import CliRunner
 from assistant import register
 from assistant.cli import main
 from assistant.core import NO_DECISION, Assistant
+from assistant.extractive import REFUSAL
+from assistant.intent import asks_what_was_decided
 from cofnod.settings import load_settings
 from cofnod.types import Filters
 from index.catalog import Catalog
@@ -293,3 +295,49 @@ def test_an_index_made_before_the_register_still_opens_and_can_be_rebuilt(tmp_pa
     assert r.exit_code == 0, r.output
     found = json.loads(r.stdout)["resolutions"]
     assert [(x["id"], x["date"], x["committee"]) for x in found] == [("old.md#r1", "2024-11-28", "Cabinet")]
+
+
+AGENDA = """# Cabinet — Agenda
+
+Thursday 10 April 2025 at 10.00 am, Council Chamber, Aberdyffryn.
+
+1. Apologies
+
+2. Minutes of the meeting held on 13 March 2025
+
+3. Bandstand repainting in Aberdyffryn park - presentation by the Head of Parks
+
+4. Date of the next meeting
+"""
+
+
+def test_a_decision_question_only_an_agenda_speaks_to_is_declined(tmp_path):
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    (papers / "county-council-minutes-2025-03-13.md").write_text(COUNCIL, encoding="utf-8")
+    (papers / "cabinet-agenda-2025-04-10.md").write_text(AGENDA, encoding="utf-8")
+    home = tmp_path / "home"
+    assert _run("ingest", papers, "--home", home).exit_code == 0
+    a = Assistant(load_settings(env={}, home=str(home)))
+    try:
+        # the agenda is found and is evidence enough to say what the meeting would take
+        listed = a.ask("Which presentation on bandstand repainting was on the Cabinet agenda?", infer=False)
+        assert not listed.abstained and {c.passage.doc_type for c in listed.citations} == {"agenda"}
+        # but it records no decision, and nothing else speaks to one: say so, cite nothing
+        question = "What did Cabinet conclude after the bandstand repainting presentation?"
+        answer = a.ask(question, infer=False)
+        assert answer.abstained and not answer.citations and answer.caveat is None
+        assert any(h.passage.doc_type == "agenda" for h in answer.hits)  # what was searched is still shown
+    finally:
+        a.close()
+    r = _run("ask", question, "--home", home)
+    assert r.exit_code == 0 and r.output.startswith(REFUSAL) and "Sources:" not in r.output
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("What did Cabinet conclude after the presentation?", True),
+    ("What was concluded about the bus station?", True),
+    ("What did the inspectors find?", False),
+])
+def test_conclude_asks_what_was_decided(question, asks):
+    assert asks_what_was_decided(question) is asks
