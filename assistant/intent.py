@@ -21,7 +21,8 @@ _DECIDED = re.compile(
 # Words every decision question has and that say nothing about which decision (the register's
 # match and the answer's choice of RESOLVED sentences look at the question's other words).
 DECISION_WORDS = frozenset(tokenize(
-    "what which who did does was were resolve resolved resolution decide decided decision agree agreed "
+    "what which who did does was were resolve resolved resolution decide decided decision conclude concluded "
+    "conclusion agree agreed "
     "approve approved endorse endorsed outcome happen happened meeting cabinet council committee panel board "
     "county its their about on at"
 ))

@@ -63,6 +63,8 @@ The review of library opening hours found that visits rose by 12 per cent where 
 The report recommends that RESOLVED wording be drafted for Cabinet.
 
 Repainting the Aberdyffryn bandstand in June 2025 will cost £7,500, the report adds.
+
+The review concluded its visits to the three town libraries in December 2024.
 """
 
 
@@ -128,9 +130,10 @@ def test_register_rejects_a_bad_date(home):
     assert r.exit_code != 0 and "YYYY-MM-DD" in r.output.replace("%Y-%m-%d", "YYYY-MM-DD")
 
 
-def test_assistant_answers_a_decision_question_from_the_resolution(helper):
+@pytest.mark.parametrize("verb", ["resolve", "conclude"])
+def test_assistant_answers_a_decision_question_from_the_resolution(helper, verb):
     library = register.search(helper.index, "library opening hours", Filters(committee="Cabinet"))[0][0]
-    answer = helper.ask("What did Cabinet resolve about library opening hours?", infer=False)
+    answer = helper.ask(f"What did Cabinet {verb} about library hours?", infer=False)
     assert not answer.abstained
     assert [h.passage.id for h in answer.hits[:len(library.passage_ids)]] == library.passage_ids
     assert library.passage_ids[0] in {c.passage.id for c in answer.citations}
