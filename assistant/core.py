@@ -19,7 +19,7 @@ from assistant.followup import standalone
 from assistant.intent import asks_decision, asks_what_was_decided, preferred
 
 
-NO_DECISION = "The minutes searched record no resolution on this; here is what the papers say about it."
+NO_DECISION = "No resolution in the papers searched is about this; here is what they say about it."
 """Said before an answer to "what did Cabinet resolve on X?" when no decision in the register is about X."""
 
 
