@@ -167,6 +167,8 @@ def search(question, doc, committee, doc_type, date_from, date_to, k, home, as_j
 
 
 def _print_answer(answer: Answer, streamed: bool = False) -> None:
+    if answer.note:
+        click.echo(textwrap.fill(f"({answer.note[:1].upper()}{answer.note[1:]}; --no-infer searches all the papers.)", 96))
     if not streamed or answer.abstained:  # a streamed answer may still be withdrawn at the end
         if answer.caveat:
             click.echo(textwrap.fill(f"({answer.caveat})", 96))
@@ -187,11 +189,13 @@ def _print_answer(answer: Answer, streamed: bool = False) -> None:
 @click.argument("question")
 @filter_options
 @click.option("--history", multiple=True, help="An earlier question of the same conversation (repeatable, oldest first).")
+@click.option("--no-infer", is_flag=True, help="Do not narrow the search by the dates and committee the question names.")
 @llm_options
 @home_option
 @json_option
 @_fail_cleanly
-def ask(question, doc, committee, doc_type, date_from, date_to, k, history, llm, llm_url, llm_model, home, as_json):
+def ask(question, doc, committee, doc_type, date_from, date_to, k, history, no_infer, llm, llm_url, llm_model, home,
+        as_json):
     """Answer QUESTION from the papers, citing paragraph, page and document."""
     shown: list[str] = []
 
@@ -201,7 +205,7 @@ def ask(question, doc, committee, doc_type, date_from, date_to, k, history, llm,
 
     answer = _assistant(home, **_llm(llm, llm_url, llm_model)).ask(
         question, _filters(doc, committee, doc_type, date_from, date_to), list(history), k,
-        on_sentence=None if as_json else show)
+        on_sentence=None if as_json else show, infer=not no_infer)
     if as_json:
         click.echo(json.dumps(answer.to_dict(), indent=2, ensure_ascii=False))
     else:

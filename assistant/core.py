@@ -121,6 +121,8 @@ class Assistant:
         answerer = self.answerer
         if not hits or not self._enough(query, hits):
             result = decline(query, hits)
+            if found.scope is not None and found.scope.since:
+                result.text = f"{result.text} {council.nothing_since(self.index, found.scope)}"
         else:
             streams = on_sentence is not None and getattr(answerer, "streams", False)
             result = answerer.answer(query, hits, on_sentence) if streams else answerer.answer(query, hits)

@@ -3,20 +3,22 @@
 `Assistant.ask` calls `retrieve` instead of a plain search. A question's own dates and
 committee narrow the search only where the user left those filters open, and only when the
 narrowed search still finds evidence enough to answer: a wrong guess must never make a
-question unanswerable, so otherwise the search runs again without them.
+question unanswerable, so otherwise the search runs again without them. The one exception is
+"since": a question about what has happened since a date, or since something began on a date
+the papers give, cannot be answered by papers written before it, so that narrowing stands.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Callable
 
 from cofnod.types import Filters, Hit
 from index.store import Index
 
-from assistant import register
-from assistant.dates import Scope, read_scope
+from assistant import register, since
+from assistant.dates import Scope, read_scope, spoken
 from assistant.intent import asks_decision
 
 Search = Callable[[str, Filters | None, int | None], list[Hit]]
@@ -39,6 +41,8 @@ def question_scope(index: Index, query: str, filters: Filters | None, today: dat
     if user.doc:
         return None  # one document is narrower than anything a question can say
     scope = read_scope(query, today or date.today(), [(d.committee, d.date) for d in index.documents()])
+    if (scope is None or not (scope.filters.date_from or scope.filters.date_to)) and not (user.date_from or user.date_to):
+        scope = _since_event(index, query, scope) or scope
     if scope is None:
         return None
     f = scope.filters
@@ -47,7 +51,34 @@ def question_scope(index: Index, query: str, filters: Filters | None, today: dat
     extra = Filters(committee=committee, date_from=f.date_from if dated else None, date_to=f.date_to if dated else None)
     if extra.is_empty():
         return None
-    return Scope(user.narrowed(extra), committee, scope.when if dated else "")
+    return Scope(user.narrowed(extra), committee, scope.when if dated else "", scope.since if dated else None)
+
+
+def _since_event(index: Index, query: str, scope: Scope | None) -> Scope | None:
+    """The scope of "since the <thing> started", dated from the start the papers give for it: the
+    date in the most recent paper that gives one (a later paper may have moved it)."""
+    what = since.event_asked(query)
+    if what is None:
+        return None
+    found = [(h.passage.date or "", -d.toordinal(), h.passage.doc, d)
+             for h in index.search(what, None, 20) for d in since.start_dates(h.passage.text, what)]
+    if not found:
+        return None
+    *_, doc, start = max(found)
+    committee = scope.committee if scope else None
+    when = f"since {spoken(start.isoformat())} (the start of the {what}, from {doc})"
+    return Scope(Filters(committee=committee, date_from=start.isoformat()), committee, when, start.isoformat())
+
+
+def nothing_since(index: Index, scope: Scope) -> str:
+    """Why a "since" question found nothing to answer it: no paper is that recent, or none that is
+    speaks to it."""
+    if index.allowed_docs(scope.filters):
+        return f"Nothing in the papers dated since {spoken(scope.since)} speaks to it."
+    earlier = replace(scope.filters, date_from=None)
+    dates = [d.date for d in index.documents() if d.date and d.doc in index.allowed_docs(earlier)]
+    latest = f"; the latest is dated {spoken(max(dates))}" if dates else ""
+    return f"None of the papers searched is dated on or after {spoken(scope.since)}{latest}."
 
 
 def retrieve(index: Index, search: Search, enough: Enough, query: str, filters: Filters | None,
@@ -62,7 +93,7 @@ def retrieve(index: Index, search: Search, enough: Enough, query: str, filters: 
     scope = question_scope(index, query, filters, today) if infer else None
     if scope is not None:
         hits, none = _with_resolution(index, query, scope.filters, search(query, scope.filters, k), k, decision)
-        if hits and enough(query, hits):
+        if scope.since or (hits and enough(query, hits)):
             return Retrieved(hits, scope, none)
     hits, none = _with_resolution(index, query, filters, search(query, filters, k), k, decision)
     return Retrieved(hits, None, none)

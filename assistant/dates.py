@@ -26,10 +26,10 @@ _MONTH_DAY = re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})\b")
 _MONTH_YEAR = re.compile(r"\b" + _MONTH + r",?\s+(\d{4})\b" + _NOT_FY, re.I)
-_YEAR = re.compile(r"\b(?:in|during|of|for)\s+(20\d{2}|19\d{2})\b" + _NOT_FY, re.I)
+_YEAR = re.compile(r"\b(?:in|during|of|for|since)\s+(20\d{2}|19\d{2})\b" + _NOT_FY, re.I)
 _RELATIVE = re.compile(r"\b(last|this|previous|past)\s+(year|month)\b", re.I)
 _LATEST = re.compile(r"\b(?:the\s+)?(?:latest|most\s+recent|last)\s+(?:\w+\s+){0,2}?(?:meeting|minutes)\b", re.I)
-_SINCE = re.compile(r"\b(?:since|after|from)\s*$", re.I)
+_SINCE = re.compile(r"\b(since|after|from)\s*$", re.I)
 _BEFORE = re.compile(r"\b(?:before|until|prior\s+to|up\s+to)\s*$", re.I)
 # Words that make a date a meeting's date. "approved" is left out: "approved foster households".
 _MEETING = re.compile(
@@ -49,6 +49,9 @@ class Scope:
     """The committee named, as the catalogue spells it."""
     when: str = ""
     """The dates in words: "from March 2025", "since 1 February 2025"."""
+    since: str | None = None
+    """Set when the question asks what has happened since a date (YYYY-MM-DD): papers dated before
+    it cannot say, so the narrowed search stands even when it finds nothing."""
 
     @property
     def note(self) -> str:
@@ -78,13 +81,18 @@ def read_scope(question: str, today: date, papers: Iterable[tuple[str | None, st
     """
     papers = list(papers)
     committee = find_committee(question, (c for c, _ in papers if c))
-    dates = _dates(question, today) if committee or _MEETING.search(question) else None
+    dates = _dates(question, today)
+    # "at the end of December 2024" dates a figure, not a meeting; "since December 2024" dates
+    # the papers that can answer, whatever the question asks
+    if dates is not None and not (committee or dates[3] or _MEETING.search(question)):
+        dates = None
     if dates is None and _LATEST.search(question):
         dates = _latest(today, (d for c, d in papers if committee is None or c == committee))
     if committee is None and dates is None:
         return None
-    start, end, when = dates or (None, None, "")
-    return Scope(Filters(committee=committee, date_from=start, date_to=end), committee, when)
+    start, end, when, since = dates or (None, None, "", False)
+    return Scope(Filters(committee=committee, date_from=start, date_to=end), committee, when,
+                 start if since else None)
 
 
 def find_committee(question: str, committees: Iterable[str]) -> str | None:
@@ -108,8 +116,9 @@ def find_committee(question: str, committees: Iterable[str]) -> str | None:
     return None
 
 
-def _dates(question: str, today: date) -> tuple[str | None, str | None, str] | None:
-    """(from, to, "from <label>") for the dates written in the question, or None."""
+def _dates(question: str, today: date) -> tuple[str | None, str | None, str, bool] | None:
+    """(from, to, "from <label>", whether it counts on from a "since" or "after") for the dates
+    written in the question, or None."""
     spans = _written(question) or _relative(question, today)
     if not spans:
         return None
@@ -117,13 +126,13 @@ def _dates(question: str, today: date) -> tuple[str | None, str | None, str] | N
     if len(spans) == 1:
         s = spans[0]
         lead = question[:s.at]
-        if _SINCE.search(lead):
-            return s.start.isoformat(), None, f"since {s.label}"
+        if m := _SINCE.search(lead):
+            return s.start.isoformat(), None, f"since {s.label}", m[1].lower() != "from"
         if _BEFORE.search(lead):
-            return None, (s.start - timedelta(days=1)).isoformat(), f"before {s.label}"
-        return s.start.isoformat(), s.end.isoformat(), f"from {s.label}"
+            return None, (s.start - timedelta(days=1)).isoformat(), f"before {s.label}", False
+        return s.start.isoformat(), s.end.isoformat(), f"from {s.label}", False
     first, last = min(spans, key=lambda s: s.start), max(spans, key=lambda s: s.end)
-    return first.start.isoformat(), last.end.isoformat(), f"from {first.label} to {last.label}"
+    return first.start.isoformat(), last.end.isoformat(), f"from {first.label} to {last.label}", False
 
 
 def _written(question: str) -> list[_Span]:
@@ -161,8 +170,13 @@ def _written(question: str) -> list[_Span]:
         if not any(a <= m.start(1) < b for a, b in taken):
             y = int(m[1])
             taken.append((m.start(), m.end()))
-            spans.append(_Span(date(y, 1, 1), date(y, 12, 31), str(y), m.start()))
+            spans.append(_Span(date(y, 1, 1), date(y, 12, 31), str(y), m.start(1)))
     return spans
+
+
+def written_dates(text: str) -> list[tuple[date, date, int]]:
+    """(first day, last day, offset in `text`) of each date written in `text`, in order."""
+    return sorted(((s.start, s.end, s.at) for s in _written(text)), key=lambda t: t[2])
 
 
 def _relative(question: str, today: date) -> list[_Span]:
@@ -181,12 +195,12 @@ def _relative(question: str, today: date) -> list[_Span]:
     return [_Span(first, end, f"{_MONTHS[first.month - 1].title()} {first.year}", m.start())]
 
 
-def _latest(today: date, meeting_dates: Iterable[str]) -> tuple[str, str, str] | None:
+def _latest(today: date, meeting_dates: Iterable[str]) -> tuple[str, str, str, bool] | None:
     past = sorted(d for d in meeting_dates if d and d <= today.isoformat())
     if not past:
         return None
     d = date.fromisoformat(past[-1])
-    return past[-1], past[-1], f"from the latest meeting ({d.day} {_MONTHS[d.month - 1].title()} {d.year})"
+    return past[-1], past[-1], f"from the latest meeting ({d.day} {_MONTHS[d.month - 1].title()} {d.year})", False
 
 
 def _month(name: str) -> int:

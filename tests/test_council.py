@@ -345,3 +345,49 @@ def test_a_decision_question_only_an_agenda_speaks_to_is_declined(tmp_path):
 ])
 def test_conclude_asks_what_was_decided(question, asks):
     assert asks_what_was_decided(question) is asks
+
+
+SINCE = "How have library visits changed since the extended library opening hours started?"
+
+
+def test_a_since_question_older_papers_cannot_answer_is_declined_saying_why(helper, home):
+    # the Cabinet minutes give 1 September 2025 as the start; every paper is older than that
+    answer = helper.ask(SINCE)
+    assert answer.abstained and not answer.citations
+    assert answer.inferred.date_from == "2025-09-01"
+    assert answer.note == ("searching papers since 1 September 2025 (the start of the extended library opening "
+                           "hours, from cabinet-minutes-2025-01-30.md)")
+    assert answer.text == (f"{REFUSAL} None of the papers searched is dated on or after 1 September 2025; "
+                           "the latest is dated 13 March 2025.")
+    # without the question's own dates, the older papers answer as before
+    assert not helper.ask(SINCE, infer=False).abstained
+    r = _run("ask", SINCE, "--home", home)
+    shown = " ".join(r.output.split())
+    assert r.exit_code == 0 and shown.startswith("(Searching papers since 1 September 2025 (the start of")
+    assert f"{REFUSAL} None of the papers searched is dated on or after 1 September 2025" in shown
+    r = _run("ask", SINCE, "--home", home, "--no-infer")
+    assert r.exit_code == 0 and "Searching" not in r.output and "Sources:" in r.output
+
+
+def test_a_since_question_is_answered_from_the_papers_written_since(tmp_path):
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    (papers / "cabinet-minutes-2025-01-30.md").write_text(CABINET, encoding="utf-8")
+    (papers / "library-visits-report-2025-12-04.md").write_text(
+        "# Library visits: six-month report\n\nSince the longer opening hours began, library visits have risen "
+        "by 18 per cent in Aberdyffryn and 9 per cent in Trefelin.\n\nThe bandstand was not discussed.\n",
+        encoding="utf-8")
+    home = tmp_path / "home"
+    assert _run("ingest", papers, "--home", home).exit_code == 0
+    a = Assistant(load_settings(env={}, home=str(home)))
+    try:
+        answer = a.ask(SINCE)
+        assert not answer.abstained and "18 per cent" in answer.text
+        assert {h.passage.doc for h in answer.hits} == {"library-visits-report-2025-12-04.md"}
+        # a paper that recent exists, but nothing in it speaks to the question
+        other = a.ask("How many school transport contracts have been let since the extended library opening "
+                      "hours started?")
+        assert other.abstained
+        assert other.text == f"{REFUSAL} Nothing in the papers dated since 1 September 2025 speaks to it."
+    finally:
+        a.close()

@@ -83,6 +83,24 @@ def test_find_committee(question, expected):
     assert find_committee(question, ["Cabinet", "County Council"]) == expected
 
 
+@pytest.mark.parametrize("question, start, since", [
+    # "since" dates the papers that can answer even when no meeting is asked about
+    ("How many foster households have been approved since September 2025?", "2025-09-01", "2025-09-01"),
+    ("How has the vacancy rate moved since 2024?", "2024-01-01", "2024-01-01"),
+    ("What has Cabinet decided after 1 March 2025?", "2025-03-01", "2025-03-01"),
+    # "from" may date a meeting, never bars older papers
+    ("What did Cabinet decide from March 2025?", "2025-03-01", None),
+    ("What was agreed in March 2025?", "2025-03-01", None),
+])
+def test_since_dates_the_papers_that_can_answer(question, start, since):
+    scope = read_scope(question, TODAY, PAPERS)
+    assert scope.filters.date_from == start and scope.since == since
+
+
+def test_a_figure_from_a_date_is_still_not_a_meeting_date():
+    assert read_scope("How many households were there from September 2025?", TODAY, PAPERS) is None
+
+
 def test_relative_dates_follow_today():
     scope = read_scope("What did Cabinet decide last year?", date(2027, 2, 1), PAPERS)
     assert (scope.filters.date_from, scope.filters.date_to) == ("2026-01-01", "2026-12-31")
