@@ -129,21 +129,41 @@ class ExtractiveAnswerer:
                 cand.score += 0.1
 
     def _select(self, cands: list[Candidate]) -> list[Candidate]:
+        """The best sentences; the best of them followed by what it needs to be read right (the
+        sentence that goes on from it, "Of this, £4.3m ...", or the items of a list it opens); and
+        a list item left out between two chosen ones. Only the best sentence brings its followers:
+        any other's would crowd out better sentences within the word and sentence limits."""
         s = self.settings
         chosen: list[Candidate] = []
         seen: set[str] = set()
         words = 0
+        place = {(c.hit_rank, c.position): c for c in cands}
+
+        def take(cand: Candidate) -> bool:
+            nonlocal words
+            n = len(cand.text.split())
+            if len(chosen) >= s.max_sentences or (chosen and words + n > s.max_words):
+                return False
+            if _norm(cand.text) not in seen:
+                chosen.append(cand)
+                seen.add(_norm(cand.text))
+                words += n
+            return True
+
         best = max((c.score for c in cands), default=0.0)
         for cand in sorted(cands, key=lambda c: -c.score):
-            n = len(cand.text.split())
             if cand.score < 0.6 * best or len(chosen) >= s.max_sentences:
                 break
-            if _norm(cand.text) in seen or (chosen and words + n > s.max_words):
+            if _norm(cand.text) in seen or not take(cand):
                 continue
-            chosen.append(cand)
-            seen.add(_norm(cand.text))
-            words += n
-        return sorted(chosen, key=lambda c: (c.hit_rank, c.position))
+            for follower in _followers(cand, place) if len(chosen) == 1 else []:
+                if not take(follower):
+                    break
+        for a, b in zip(sorted(chosen, key=_at), sorted(chosen, key=_at)[1:]):
+            gap = place.get((a.hit_rank, a.position + 1))
+            if gap and b.hit_rank == a.hit_rank and b.position == a.position + 2 and _ITEM.match(gap.text):
+                take(gap)
+        return sorted(chosen, key=_at)
 
     def answer(self, question: str, hits: list[Hit]) -> Answer:
         cands = _candidates(hits, top=5)
@@ -162,6 +182,36 @@ class ExtractiveAnswerer:
         sentences = _dated(question, sentences, chosen, hits)
         text = " ".join(f"{sent} [{ns[0]}]" for sent, ns in sentences)
         return Answer(text, False, citations, hits, sentences, question)
+
+
+# A sentence that cannot be read without the one before it.
+_GOES_ON = re.compile(
+    r"^(?:of\s+(?:this|these|that|which|them|those)|(?:most|much|some|all|part|half)\s+of\s+(?:this|these|that|which|it|them)|"
+    r"this|these|those|such|that\s+(?:is|was|means|meant|figure|sum|amount|total|increase|rise|fall)|"
+    r"the\s+(?:rest|remainder|balance)\b)\b",
+    re.IGNORECASE,
+)
+_ITEM = re.compile(r"^\s*(?:[•▪●–-]|\(?(?:[ivx]+|[a-z]|\d{1,2})\)\s)", re.IGNORECASE)
+_OPENS_LIST = re.compile(r":\s*(?:[•▪●–-]|\(?(?:i|a|1)\)\s|$)")
+MAX_ITEMS = 4
+
+
+def _at(c: Candidate) -> tuple[int, int]:
+    return c.hit_rank, c.position
+
+
+def _followers(cand: Candidate, place: dict[tuple[int, int], Candidate]) -> list[Candidate]:
+    """The sentence that goes on from `cand`, or the items of the list it opens (a few at most)."""
+    nxt = place.get((cand.hit_rank, cand.position + 1))
+    if nxt is None:
+        return []
+    if _OPENS_LIST.search(cand.text):
+        items = []
+        while nxt is not None and _ITEM.match(nxt.text) and len(items) < MAX_ITEMS:
+            items.append(nxt)
+            nxt = place.get((cand.hit_rank, nxt.position + 1))
+        return items
+    return [nxt] if _GOES_ON.match(nxt.text) else []
 
 
 _WHEN = re.compile(r"\bwhen\b", re.IGNORECASE)

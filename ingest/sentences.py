@@ -12,7 +12,7 @@ import re
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr cllr prof rev hon st no nos para paras e.g eg i.e ie etc vs v cf approx "
     "fig figs ref refs vol sec ch pp p ltd co inc jan feb mar apr jun jul aug sep sept oct "
-    "nov dec est dept govt min max incl excl ext tel viz op al".split()
+    "nov dec est dept govt min max incl excl ext tel viz op al circa".split()
 )
 # A boundary candidate: end punctuation, optional closing quote/bracket, whitespace, then
 # something that can open a sentence, including a list marker such as "(b)" or "(ii)"; a colon

@@ -116,6 +116,17 @@ def test_cofnod_beats_the_baselines_where_it_should(run):
     assert paired["difference"] > 0 and paired["better"] >= 1
 
 
+def test_the_sample_questions_meet_the_floors_the_readme_shows(run):
+    m = run["doc"]["metrics"]
+    # sample-11 asks what has happened since the fee package started: every paper is older
+    assert m["unanswerable_answered_rate"] == 0.0
+    answers = {r["id"]: r for r in run["doc"]["questions"]}
+    assert "dated on or after 1 September 2025" in answers["sample-11"]["answer"]
+    # sample-05's causes read on from its overspend sentence ("Of this, £4.3m ...")
+    assert "£4.3m" in answers["sample-05"]["answer"] and m["must_include"] >= 0.75
+    assert m["hit@600w"] >= 0.9
+
+
 def test_report_and_plot(run):
     text = (run["dir"] / "report.md").read_text(encoding="utf-8")
     assert "| Metric | Value | 95% interval |" in text

@@ -80,10 +80,11 @@ def test_parse_date(text, expected):
 
 def test_sentences_respect_abbreviations_and_decimals():
     text = ("Mr. Jones noted para. 3.2 of the report, e.g. the £23.3m overspend. No. 4 was agreed. "
-            "Dr A. Smith agreed! The next item followed.")
+            "It moves a workforce of circa. 70 FTE. Dr A. Smith agreed! The next item followed.")
     assert split_sentences(text) == [
         "Mr. Jones noted para. 3.2 of the report, e.g. the £23.3m overspend.",
         "No. 4 was agreed.",
+        "It moves a workforce of circa. 70 FTE.",
         "Dr A. Smith agreed!",
         "The next item followed.",
     ]
