@@ -211,7 +211,8 @@ def _followers(cand: Candidate, place: dict[tuple[int, int], Candidate]) -> list
             items.append(nxt)
             nxt = place.get((cand.hit_rank, nxt.position + 1))
         return items
-    return [nxt] if _GOES_ON.match(nxt.text) else []
+    # "and that delegated authority be given to ...": the rest of a sentence cut at a semicolon
+    return [nxt] if _GOES_ON.match(nxt.text) or nxt.text[:1].islower() else []
 
 
 _WHEN = re.compile(r"\bwhen\b", re.IGNORECASE)

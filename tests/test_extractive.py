@@ -22,6 +22,12 @@ def test_the_sentence_going_on_from_the_best_one_follows_it():
     assert kept == [OVERSPEND, OF_THIS, HALL]
 
 
+def test_the_rest_of_a_sentence_cut_at_a_semicolon_follows_it():
+    head = "RESOLVED that Cabinet agree to transfer the service to Adult Social Care from 1 April 2025;"
+    rest = "and that delegated authority be given to the Corporate Director to implement the decision."
+    assert _select([(head, 0, 0, 0.9), (rest, 0, 1, 0.3), (HALL, 1, 0, 0.7)]) == [head, rest, HALL]
+
+
 def test_a_sentence_that_does_not_go_on_is_left_to_its_own_score():
     fresh = "Residential placements outside the county cost £4.3m."
     assert _select([(OVERSPEND, 0, 0, 0.9), (fresh, 0, 1, 0.2), (HALL, 1, 0, 0.7)]) == [OVERSPEND, HALL]
