@@ -13,7 +13,7 @@ from index.catalog import DocRecord
 from index.glossary import for_display
 from index.store import Index
 
-from assistant import council, evidence
+from assistant import council, evidence, register
 from assistant.extractive import ExtractiveAnswerer, decline
 from assistant.followup import standalone
 from assistant.intent import asks_decision, asks_what_was_decided, preferred
@@ -119,7 +119,12 @@ class Assistant:
         hits = found.hits
         retrieved = time.perf_counter()
         answerer = self.answerer
-        if not hits or not self._enough(query, hits):
+        if found.decisions:
+            result = register.list_answer(self.index, query, found.decisions)
+        elif found.decisions is not None:
+            result = decline(query, hits)
+            result.text = f"{result.text} {council.no_decisions(self.index, found.scope)}"
+        elif not hits or not self._enough(query, hits):
             result = decline(query, hits)
             if found.scope is not None and found.scope.since:
                 result.text = f"{result.text} {council.nothing_since(self.index, found.scope)}"

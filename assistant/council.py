@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Callable
 
-from cofnod.types import Filters, Hit
+from cofnod.types import Filters, Hit, Resolution
 from index.store import Index
 
 from assistant import register, since
@@ -33,6 +33,9 @@ class Retrieved:
     no_decision: bool = False
     """The question asks what was decided, and no decision in the register (within the filters
     searched) is about it: whatever the papers say, they record no resolution on it."""
+    decisions: list[Resolution] | None = None
+    """Set when the question asks what was decided at the meetings its scope names, and nothing
+    more ("What did Cabinet decide on 30 January 2025?"): the register's decisions there."""
 
 
 def question_scope(index: Index, query: str, filters: Filters | None, today: date | None = None) -> Scope | None:
@@ -70,6 +73,25 @@ def _since_event(index: Index, query: str, scope: Scope | None) -> Scope | None:
     return Scope(Filters(committee=committee, date_from=start.isoformat()), committee, when, start.isoformat())
 
 
+def no_decisions(index: Index, scope: Scope) -> str:
+    """Why a question about what some meetings decided has no answer: no paper is in scope, or
+    the register holds no decision from those papers (and whether any of them are minutes)."""
+    papers = f"{scope.committee} papers" if scope.committee else "papers"
+    docs = index.allowed_docs(scope.filters)
+    if not docs:
+        return nothing_since(index, scope) if scope.since else f"No {papers} are {scope.when}."
+    kinds = {d.doc_type for d in index.documents() if d.doc in docs}
+    found = f"No decision is recorded in the {papers} {scope.when}".rstrip()
+    if "minutes" not in kinds:
+        found += f": they are {_listed(sorted(kinds))}, and no minutes"
+    return found + "."
+
+
+def _listed(kinds: list[str]) -> str:
+    plural = [k if k.endswith("s") else f"{k}s" for k in kinds]
+    return plural[0] if len(plural) == 1 else ", ".join(plural[:-1]) + " and " + plural[-1]
+
+
 def nothing_since(index: Index, scope: Scope) -> str:
     """Why a "since" question found nothing to answer it: no paper is that recent, or none that is
     speaks to it."""
@@ -91,6 +113,11 @@ def retrieve(index: Index, search: Search, enough: Enough, query: str, filters: 
     """
     decision = asks_decision(query) if decision is None else decision
     scope = question_scope(index, query, filters, today) if infer else None
+    if scope is not None and decision and register.asks_for_decisions_of(
+            query, [d.committee for d in index.documents() if d.committee]):
+        # answered from the register alone, even when it holds none there: a search of the
+        # papers for "what did Cabinet decide" finds only the words "Cabinet" and "decide"
+        return Retrieved([], scope, False, register.decisions_in(index, scope.filters))
     if scope is not None:
         hits, none = _with_resolution(index, query, scope.filters, search(query, scope.filters, k), k, decision)
         if scope.since or (hits and enough(query, hits)):

@@ -9,12 +9,15 @@ answered from the RESOLVED paragraph itself.
 
 from __future__ import annotations
 
-from cofnod.types import DocMeta, Filters, Hit, Resolution
+import re
+
+from cofnod.types import Answer, Citation, DocMeta, Filters, Hit, Resolution
 from index.keyword import tokenize
 from index.store import Index
 
 from assistant import evidence
-from assistant.intent import DECISION_WORDS
+from assistant.dates import spoken
+from assistant.intent import DECISION_WORDS, asks_what_was_decided
 
 MATCH_COVERAGE = 0.5
 """Share of the question's idf-weighted words a decision must hold to be put first."""
@@ -116,6 +119,63 @@ def lead_with(index: Index, resolution: Resolution, hits: list[Hit], k: int) -> 
     first = [Hit(found[pid], score) for pid in resolution.passage_ids if pid in found]
     placed = {h.passage.id for h in first}
     return (first + [h for h in hits if h.passage.id not in placed])[:k]
+
+
+# Words that say which meetings, not which decision: "at the latest meeting", "made since March".
+_WHICH_MEETINGS = frozenset(tokenize(
+    "latest last recent most previous since after before between until from during meeting meetings made taken "
+    "make take held year month week all any every list "
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+))
+_PROCEDURAL = re.compile(r"\bcorrect record\b|\bsigned by the Chair", re.IGNORECASE)
+LISTED = 8
+"""Most decisions an answer lists; the rest are counted and left to the register."""
+LISTED_WORDS = 45
+"""Longest quote of one decision in such an answer."""
+
+
+def asks_for_decisions_of(question: str, committees: list[str]) -> bool:
+    """Whether the question asks what was decided and names nothing but the meetings: "What did
+    Cabinet decide on 30 January 2025?", "What was decided at the latest meeting?"."""
+    if not asks_what_was_decided(question):
+        return False
+    named = set(tokenize(" ".join(committees)))
+    left = set(tokenize(question)) - DECISION_WORDS - _WHICH_MEETINGS - named
+    return all(re.fullmatch(r"\d+(?:st|nd|rd|th)?", t) for t in left)
+
+
+def decisions_in(index: Index, filters: Filters | None) -> list[Resolution]:
+    """The decisions these filters let through, newest meeting first and in agenda order within
+    a meeting, less the approval of the last meeting's minutes."""
+    return [r for r in index.resolutions(filters) if not _PROCEDURAL.search(r.text)]
+
+
+def list_answer(index: Index, question: str, decisions: list[Resolution]) -> Answer:
+    """The decisions as an answer: each one quoted from its RESOLVED paragraph (shortened) under
+    its meeting and agenda item, and cited to that paragraph."""
+    shown = decisions[:LISTED]
+    found = index.passages([r.passage_ids[0] for r in shown if r.passage_ids])
+    citations: list[Citation] = []
+    sentences: list[tuple[str, list[int]]] = []
+    for r in shown:
+        passage = found.get(r.passage_ids[0]) if r.passage_ids else None
+        if passage is None:
+            continue
+        n = len(citations) + 1
+        citations.append(Citation(n, passage))
+        where = " ".join(b for b in ("At", r.committee or "the meeting", f"on {spoken(r.date)}" if r.date else "") if b)
+        item = f", {r.item}" if r.item else ""
+        words = passage.text.split()
+        quote = " ".join(words[:LISTED_WORDS]) + (" …" if len(words) > LISTED_WORDS else "")
+        sentences.append((f"{where}{item}: {quote}", [n]))
+    if len(decisions) > len(shown):
+        more = len(decisions) - len(shown)
+        sentences.append((f"{more} more decision{'s' if more > 1 else ''} in these papers: the Resolutions "
+                          "tab (or cofnod resolutions) lists them all.", []))
+    hits = [Hit(c.passage, 1.0) for c in citations]
+    text = " ".join(f"{sent} [{ns[0]}]" if ns else sent for sent, ns in sentences)
+    return Answer(text, False, citations, hits, sentences, question)
 
 
 def rebuild(index: Index) -> int:

@@ -332,6 +332,11 @@ def test_a_decision_question_only_an_agenda_speaks_to_is_declined(tmp_path):
         answer = a.ask(question, infer=False)
         assert answer.abstained and not answer.citations and answer.caveat is None
         assert any(h.passage.doc_type == "agenda" for h in answer.hits)  # what was searched is still shown
+        # what the meeting decided, asked outright: the register holds nothing from an agenda
+        listing = a.ask("What did Cabinet decide on 10 April 2025?")
+        assert listing.abstained and not listing.citations
+        assert listing.text == (f"{REFUSAL} No decision is recorded in the papers from 10 April 2025: "
+                                "they are agendas, and no minutes.")
     finally:
         a.close()
     r = _run("ask", question, "--home", home)
@@ -391,3 +396,47 @@ def test_a_since_question_is_answered_from_the_papers_written_since(tmp_path):
         assert other.text == f"{REFUSAL} Nothing in the papers dated since 1 September 2025 speaks to it."
     finally:
         a.close()
+
+
+@pytest.mark.parametrize("question, lists", [
+    ("What did Cabinet decide on 30 January 2025?", True),
+    ("What was decided at the latest meeting?", True),
+    ("What has the County Council resolved since March 2025?", True),
+    ("Which decisions were made in 2024?", False),  # "which": not what was decided (asks_what_was_decided)
+    ("What did Cabinet decide on 30 January 2025 about library opening hours?", False),
+    ("What did Cabinet decide about the budget?", False),
+])
+def test_a_question_naming_only_meetings_asks_for_their_decisions(question, lists):
+    assert register.asks_for_decisions_of(question, ["Cabinet", "County Council"]) is lists
+
+
+def test_what_a_meeting_decided_is_listed_from_the_register(helper, home, monkeypatch):
+    answer = helper.ask("What did Cabinet decide on 30 January 2025?")
+    assert not answer.abstained and answer.note == "searching Cabinet papers from 30 January 2025"
+    assert [s for s, _ in answer.sentences] == [
+        "At Cabinet on 30 January 2025, 5. Library opening hours: RESOLVED that: (i) extended library opening "
+        "hours be approved from 1 September 2025 at a cost of £85,000 a year; (ii) the Head of Libraries report "
+        "on visitor numbers after twelve months.",
+        "At Cabinet on 30 January 2025, 6. School transport: RESOLVED that the school transport decision be "
+        "deferred to the meeting on 13 March 2025.",
+    ]
+    assert [n for _, ns in answer.sentences for n in ns] == [1, 2]
+    assert all("RESOLVED" in c.passage.text and c.passage.doc == "cabinet-minutes-2025-01-30.md"
+               for c in answer.citations)
+    # the latest meeting of a committee, from today
+    latest = helper.ask("What was decided at the latest County Council meeting?")
+    assert "endorses the Pay Policy Statement 2025/26" in latest.text and len(latest.citations) == 1
+    # more than the answer lists: the rest are counted and left to the register
+    monkeypatch.setattr(register, "LISTED", 1)
+    one = helper.ask("What did Cabinet decide on 30 January 2025?")
+    assert len(one.citations) == 1
+    assert one.text.endswith("1 more decision in these papers: the Resolutions tab (or cofnod resolutions) lists them all.")
+
+
+def test_what_meetings_that_are_not_in_the_papers_decided_is_declined_saying_why(helper):
+    none_that_day = helper.ask("What did Cabinet decide on 2 February 2025?")
+    assert none_that_day.abstained and not none_that_day.citations
+    assert none_that_day.text == f"{REFUSAL} No Cabinet papers are from 2 February 2025."
+    later = helper.ask("What has Cabinet decided since March 2025?")
+    assert later.abstained and later.text == (f"{REFUSAL} None of the papers searched is dated on or after "
+                                              "1 March 2025; the latest is dated 30 January 2025.")
