@@ -69,7 +69,7 @@ def _since_event(index: Index, query: str, scope: Scope | None) -> Scope | None:
         return None
     *_, doc, start = max(found)
     committee = scope.committee if scope else None
-    when = f"since {spoken(start.isoformat())} (the start of the {what}, from {doc})"
+    when = f"since {spoken(start.isoformat())}, the start of the {what} in {doc}"
     return Scope(Filters(committee=committee, date_from=start.isoformat()), committee, when, start.isoformat())
 
 

@@ -360,15 +360,15 @@ def test_a_since_question_older_papers_cannot_answer_is_declined_saying_why(help
     answer = helper.ask(SINCE)
     assert answer.abstained and not answer.citations
     assert answer.inferred.date_from == "2025-09-01"
-    assert answer.note == ("searching papers since 1 September 2025 (the start of the extended library opening "
-                           "hours, from cabinet-minutes-2025-01-30.md)")
+    assert answer.note == ("searching papers since 1 September 2025, the start of the extended library opening "
+                           "hours in cabinet-minutes-2025-01-30.md")
     assert answer.text == (f"{REFUSAL} None of the papers searched is dated on or after 1 September 2025; "
                            "the latest is dated 13 March 2025.")
     # without the question's own dates, the older papers answer as before
     assert not helper.ask(SINCE, infer=False).abstained
     r = _run("ask", SINCE, "--home", home)
     shown = " ".join(r.output.split())
-    assert r.exit_code == 0 and shown.startswith("(Searching papers since 1 September 2025 (the start of")
+    assert r.exit_code == 0 and shown.startswith("(Searching papers since 1 September 2025, the start of")
     assert f"{REFUSAL} None of the papers searched is dated on or after 1 September 2025" in shown
     r = _run("ask", SINCE, "--home", home, "--no-infer")
     assert r.exit_code == 0 and "Searching" not in r.output and "Sources:" in r.output
