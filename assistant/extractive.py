@@ -19,6 +19,7 @@ from ingest.sentences import split_sentences
 from assistant.dates import spoken
 from assistant.evidence import coverage, expected_quantity
 from assistant.intent import DECISION_WORDS, asks_decision
+from assistant.register import procedural
 
 # Words that shape a question rather than say what it is about.
 QUESTION_WORDS = frozenset(
@@ -127,6 +128,8 @@ class ExtractiveAnswerer:
                 cand.score += 0.1
             if why and _REASON.search(cand.text):
                 cand.score += 0.1
+            if procedural(cand.text) and not procedural(question):
+                cand.score -= 0.2  # "the minutes ... were a correct record" answers no question but itself
 
     def _select(self, cands: list[Candidate]) -> list[Candidate]:
         """The best sentences; the best of them followed by what it needs to be read right (the

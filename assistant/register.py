@@ -129,6 +129,12 @@ _WHICH_MEETINGS = frozenset(tokenize(
     "jan feb mar apr jun jul aug sep sept oct nov dec"
 ))
 _PROCEDURAL = re.compile(r"\bcorrect record\b|\bsigned by the Chair", re.IGNORECASE)
+
+
+def procedural(text: str) -> bool:
+    """Whether the text approves the last meeting's minutes: a decision every meeting takes,
+    about nothing a member asks after."""
+    return bool(_PROCEDURAL.search(text))
 LISTED = 8
 """Most decisions an answer lists; the rest are counted and left to the register."""
 LISTED_WORDS = 45
@@ -148,7 +154,7 @@ def asks_for_decisions_of(question: str, committees: list[str]) -> bool:
 def decisions_in(index: Index, filters: Filters | None) -> list[Resolution]:
     """The decisions these filters let through, newest meeting first and in agenda order within
     a meeting, less the approval of the last meeting's minutes."""
-    return [r for r in index.resolutions(filters) if not _PROCEDURAL.search(r.text)]
+    return [r for r in index.resolutions(filters) if not procedural(r.text)]
 
 
 def list_answer(index: Index, question: str, decisions: list[Resolution]) -> Answer:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.extractive import Candidate, ExtractiveAnswerer
 from cofnod.settings import AnswerSettings
 
@@ -67,3 +69,27 @@ def test_an_item_left_out_between_two_kept_items_is_put_back():
     prose = [items[0], "Members thanked the officers for their work on the consultation.", items[2]]
     kept = _select([(OVERSPEND, 1, 0, 1.0), (prose[0], 0, 0, 0.95), (prose[1], 0, 1, 0.28), (prose[2], 0, 2, 0.69)])
     assert kept == [prose[0], prose[2], OVERSPEND]
+
+
+MINUTES_APPROVED = "RESOLVED that the minutes of the meeting held on 9 January 2025 were a correct record and be signed by the Chair."
+HUBS_NOTED = "The Leader gave an update on the Family Hub awareness survey, which closes on 31 March 2025."
+
+
+@pytest.fixture(scope="module")
+def real():
+    from index.embed import get_embedder
+
+    return ExtractiveAnswerer(AnswerSettings(), get_embedder(), idf=lambda term: 1.0)
+
+
+def _scores(answerer, question: str) -> tuple[float, float]:
+    cands = [Candidate(MINUTES_APPROVED, 0, 0), Candidate(HUBS_NOTED, 1, 0)]
+    answerer._score(question, cands)
+    return cands[0].score, cands[1].score
+
+
+def test_approving_the_last_minutes_is_marked_down_unless_asked_about(real):
+    approved, hubs = _scores(real, "What did Cabinet resolve on 9 January 2025 about the Family Hubs, and when?")
+    assert approved < hubs
+    approved, hubs = _scores(real, "Were the minutes of 9 January 2025 signed as a correct record?")
+    assert approved > hubs
