@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.extractive import Candidate, ExtractiveAnswerer
+from assistant.extractive import Candidate, ExtractiveAnswerer, named_speakers
 from cofnod.settings import AnswerSettings
+from cofnod.types import Hit
+from tests.conftest import make_passages
 
 
 def _select(scored: list[tuple[str, int, int, float]], **settings) -> list[str]:
@@ -93,3 +95,50 @@ def test_approving_the_last_minutes_is_marked_down_unless_asked_about(real):
     assert approved < hubs
     approved, hubs = _scores(real, "Were the minutes of 9 January 2025 signed as a correct record?")
     assert approved > hubs
+
+
+SPEAKERS = {"Kirsty Williams AM", "Lynne Neagle AM", "Dafydd Rowlands (Head of Children's Services)"}
+
+
+@pytest.mark.parametrize("question, named", [
+    ("What did Kirsty Williams say about reopening schools?", {"Kirsty Williams AM"}),
+    ("What did Dafydd Rowlands tell the committee about foster carers?",
+     {"Dafydd Rowlands (Head of Children's Services)"}),
+    ("What did Williams say?", set()),  # a surname alone could be anyone's
+    ("What did the Minister say about reopening schools?", set()),
+])
+def test_named_speakers(question, named):
+    assert named_speakers(question, SPEAKERS) == named
+
+
+def test_what_the_named_speaker_said_gains_the_speaker_bonus(real):
+    asked = "So could you outline when you think that schools might reopen to more pupils?"
+    said = "Schools will reopen to more pupils once the testing and tracing system is in place."
+    question = "What did Kirsty Williams say about when schools might reopen?"
+    cands = [Candidate(asked, 0, 0, speaker="Lynne Neagle AM"), Candidate(said, 1, 0, speaker="Kirsty Williams AM")]
+    real._score(question, cands)
+    scored = [c.score for c in cands]
+    plain = ExtractiveAnswerer(AnswerSettings(), real.embedder, idf=real.idf)
+    plain.w_speaker = 0.0
+    plain._score(question, cands)
+    assert scored[0] == pytest.approx(cands[0].score)  # the other speaker gains nothing
+    assert scored[1] - cands[1].score == pytest.approx(real.w_speaker)
+
+
+def test_transcript_sentences_say_who_said_them(real):
+    _, passages = make_passages("t.txt", [
+        "Lynne Neagle AM: Can I ask about reopening schools? When will more pupils return?",
+        "Kirsty Williams AM: Schools will reopen to more pupils once testing is in place. That is the advice.",
+    ])
+    passages[0].speaker, passages[1].speaker = "Lynne Neagle AM", "Kirsty Williams AM"
+    passages[1].text = "Schools will reopen to more pupils once testing is in place. That is the advice I have had."
+    answer = real.answer("What did Kirsty Williams say about schools reopening to more pupils?",
+                         [Hit(p, 1.0) for p in reversed(passages)])
+    # a label cited to nothing (it is the record's, not a quote), then what she said
+    assert answer.sentences[:2] == [("Kirsty Williams AM:", []),
+                                    ("Schools will reopen to more pupils once testing is in place.", [1])]
+    assert answer.text.startswith("Kirsty Williams AM: Schools will reopen to more pupils once testing is in place. [1]")
+    # once per run of one speaker's sentences, and not where the text names the speaker already
+    labels = [s for s, ns in answer.sentences if not ns]
+    assert labels.count("Kirsty Williams AM:") == 1 and len(labels) == len(set(labels))
+    assert "Lynne Neagle AM:" not in labels
