@@ -260,6 +260,8 @@ def _attributed(sentences: list[tuple[str, list[int]]], chosen: list[Candidate])
 
 
 _WHEN = re.compile(r"\bwhen\b", re.IGNORECASE)
+# "When will Ty Derw open?" asks about something to come: the date of the paper is not the answer.
+_TO_COME = re.compile(r"\b(?:will|shall|going\s+to|expected|due|planned|next)\b", re.IGNORECASE)
 
 
 def _says_date(text: str, iso: str) -> bool:
@@ -270,9 +272,10 @@ def _says_date(text: str, iso: str) -> bool:
 
 def _dated(question: str, sentences: list[tuple[str, list[int]]], chosen: list[Candidate],
            hits: list[Hit]) -> list[tuple[str, list[int]]]:
-    """For a "when" question whose chosen sentences give no date, say when the first one was
-    said: "At Cabinet on 17 June 2025: RESOLVED that ..." (from the paper's own date and committee)."""
-    if not sentences or not _WHEN.search(question):
+    """For a "when" question about the past whose chosen sentences give no date, say when the
+    first one was said: "At Cabinet on 17 June 2025: RESOLVED that ..." (from the paper's own
+    date and committee)."""
+    if not sentences or not _WHEN.search(question) or _TO_COME.search(question):
         return sentences
     p = hits[chosen[0].hit_rank].passage
     if not p.date or _says_date(" ".join(s for s, _ in sentences), p.date):

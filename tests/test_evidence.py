@@ -68,5 +68,8 @@ def test_a_when_question_is_told_the_meeting_date(settings):
         assert when.sentences[0][0].startswith("At Cabinet on 17 June 2025: ")
         what = a.ask("What did Cabinet resolve on Family Hubs?", infer=False)
         assert "17 June 2025" not in what.text
+        # something to come is not dated by the paper that plans it
+        later = a.ask("When will the hub and spoke model for Family Hubs start?", infer=False)
+        assert not later.abstained and "17 June 2025" not in later.text and "1 October 2025" in later.text
     finally:
         a.close()
