@@ -37,6 +37,8 @@ _MEETING_OF = re.compile(
     r"\bmeeting of (?:the\s+)?((?:[A-Z][\w&'’,-]*\s+(?:and\s+|of\s+|the\s+)?){0,8}?" + _BODY + r")\b"
 )
 _TITLE_BODY = re.compile(r"^\s*((?:[A-Z][\w&'’-]*,?\s+(?:and\s+|of\s+|the\s+)?){1,8}" + _BODY + r")\b")
+# A title naming Cabinet alone: "Cabinet — Agenda", "Cabinet minutes" (not "Cabinet Member for ...").
+_CABINET_TITLE = re.compile(r"^\s*(?:The\s+)?Cabinet\s*(?:[—–:-]|$|(?i:agenda|minutes|meeting|papers)\b)")
 _INSPECTORATES = re.compile(r"\b(CIW|CSSIW|Estyn|Ofsted|Care Inspectorate Wales|Care Quality Commission)\b")
 
 
@@ -70,7 +72,8 @@ def infer_meta(
         doc=rel,
         title=title,
         doc_type=doc_type,
-        committee=known.get("committee") or infer_committee(rel, text_sample),
+        # the title last: an HTML page's heading is not in its text sample
+        committee=known.get("committee") or infer_committee(rel, text_sample) or _title_body(title),
         date=known.get("date") or infer_date(rel, text_sample, doc_type),
         pages=pages,
     )
@@ -152,14 +155,24 @@ def infer_committee(rel: str, text: str) -> str | None:
     for folder in reversed(parts[:-1]):
         if folder.lower() in _FOLDER_COMMITTEES:
             return _FOLDER_COMMITTEES[folder.lower()]
-    m = _TITLE_BODY.match(text.lstrip().split("\n", 1)[0])
-    if m:
-        return _tidy_body(m.group(1))
+    named = _title_body(text.lstrip().split("\n", 1)[0].lstrip("# "))  # a Markdown heading's marks aside
+    if named:
+        return named
     for m in _MEETING_OF.finditer(text[:4000]):
         name = _tidy_body(m.group(1))
         if " " in name or name == "Cabinet":  # a bare "the Committee" names nobody
             return name
     return None
+
+
+def _title_body(title: str) -> str | None:
+    """The body a title names at its start ("Corporate Parenting Committee — 10 March 2025")."""
+    m = _TITLE_BODY.match(title)
+    if m:
+        name = re.sub(r"^The\s+", "", _tidy_body(m.group(1)))
+        if " " in name:  # "The Committee received ..." names nobody
+            return name
+    return "Cabinet" if _CABINET_TITLE.match(title) else None
 
 
 def _tidy_body(name: str) -> str:

@@ -34,6 +34,10 @@ CPP_PAGE_1 = (
          "From: Sue Chandler\nTo: Cabinet - 30 January 2025", "report", "Cabinet", "2025-01-30"),
         ("kent-cc/cabinet/2025-01-30/Item 7 - Supplementary - 24-00109 - Appendix B - EqIA Updated Jan 2025.pdf", "", "report", "Cabinet", "2025-01-30"),
         ("kent-cc/full_council/2025-01-09/Agenda frontsheet 09th-Jan-2025 10.00 County Council.pdf", "", "agenda", "County Council", "2025-01-09"),
+        ("papers/cabinet-agenda-2025-04-10.md", "# Cabinet — Agenda\nThursday 10 April 2025", "agenda", "Cabinet", "2025-04-10"),
+        ("papers/cp-2025-03-10.md", "## Corporate Parenting Committee — Minutes\n", "other", "Corporate Parenting Committee", "2025-03-10"),
+        ("papers/agenda-2025-04-10.md", "Cabinet Agenda\nThursday 10 April 2025", "agenda", "Cabinet", "2025-04-10"),
+        ("papers/decision-2025-04-10.md", "Cabinet Member for Finance: decision\nAGENDA", "agenda", None, "2025-04-10"),
         ("seeds/blaenau-gwent-ciw-childrens-services-press-release.txt", "Positive report", "press release", None, None),
         ("seeds/bridgend-cssiw-inspection-committee-minutes.txt", "Agenda item\nMinutes:", "minutes", None, None),
         ("reports/Estyn inspection report - Ysgol Gymraeg 2024-05-14.pdf", "", "inspection report", None, "2024-05-14"),
@@ -126,3 +130,11 @@ def test_held_on_reads_the_title_and_never_the_next_meeting(text, expected):
     from ingest.meta import _held_on
 
     assert _held_on(text) == expected
+
+
+def test_a_heading_left_out_of_the_text_sample_still_names_the_body():
+    # an HTML page's headings are blocks of their own, not in the sample
+    meta = infer_meta("papers/cp-2025-03-10.html", "Corporate Parenting Committee — 10 March 2025",
+                      "The Committee received a report on care leavers.", None)
+    assert meta.committee == "Corporate Parenting Committee"
+    assert infer_meta("papers/x.html", "Cabinet Member for Finance: decision", "Text.", None).committee is None
