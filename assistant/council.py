@@ -97,8 +97,8 @@ def nothing_since(index: Index, scope: Scope) -> str:
     speaks to it."""
     if index.allowed_docs(scope.filters):
         return f"Nothing in the papers dated since {spoken(scope.since)} speaks to it."
-    earlier = replace(scope.filters, date_from=None)
-    dates = [d.date for d in index.documents() if d.date and d.doc in index.allowed_docs(earlier)]
+    earlier = index.allowed_docs(replace(scope.filters, date_from=None))
+    dates = [d.date for d in index.documents() if d.date and d.doc in earlier]
     latest = f"; the latest is dated {spoken(max(dates))}" if dates else ""
     return f"None of the papers searched is dated on or after {spoken(scope.since)}{latest}."
 
