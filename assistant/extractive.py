@@ -72,11 +72,40 @@ def _pieces(sentence: str) -> list[str]:
     return out
 
 
+_TRAILING_NUMBER = re.compile(r"(?:(?<=[;:])|(?<=[;:]\s)|(?<=[;:]\sand\s)|(?<=[;:]\sor\s))\s*(\d{1,2}\.)$")
+_BARE_NUMBER = re.compile(r"\d{1,2}\.")
+
+
+def _numbered(sentences: list[str]) -> list[str]:
+    """Sentences with a numbered list's "1." "2." at the start of their items, where the splitter
+    left them at the end of the item before ("RESOLVED that Cabinet: 1." / "Agree to ...; 2."); a
+    lead-in of under five words keeps its first item, as the splitter does with "(i)"."""
+    out: list[str] = []
+    carry = ""
+    for sent in sentences:
+        sent = f"{carry} {sent}".strip() if carry else sent
+        carry = ""
+        if _BARE_NUMBER.fullmatch(sent):
+            carry = sent
+            continue
+        m = _TRAILING_NUMBER.search(sent)
+        if m:
+            head = sent[:m.start()].rstrip()
+            if head.endswith(":") and len(head.split()) < 5:
+                carry = sent  # "RESOLVED that Cabinet: 1." stays with its first item
+                continue
+            sent, carry = head, m.group(1)
+        out.append(sent)
+    if carry:
+        out.append(carry)
+    return out
+
+
 def _candidates(hits: list[Hit], top: int) -> list[Candidate]:
     out = []
     for rank, hit in enumerate(hits[:top]):
         pos = 0
-        for sent in split_sentences(hit.passage.text):
+        for sent in _numbered(split_sentences(hit.passage.text)):
             for piece in _pieces(sent):
                 if len(piece.split()) >= 4:
                     out.append(Candidate(piece, rank, pos, speaker=hit.passage.speaker))
@@ -221,8 +250,8 @@ _GOES_ON = re.compile(
     r"the\s+(?:rest|remainder|balance)\b)\b",
     re.IGNORECASE,
 )
-_ITEM = re.compile(r"^\s*(?:[•▪●–-]|\(?(?:[ivx]+|[a-z]|\d{1,2})\)\s)", re.IGNORECASE)
-_OPENS_LIST = re.compile(r":\s*(?:[•▪●–-]|\(?(?:i|a|1)\)\s|$)")
+_ITEM = re.compile(r"^\s*(?:[•▪●–-]|\(?(?:[ivx]+|[a-z]|\d{1,2})\)\s|\d{1,2}\.\s)", re.IGNORECASE)
+_OPENS_LIST = re.compile(r":\s*(?:[•▪●–-]|\(?(?:i|a|1)\)\s|1\.\s|$)")
 MAX_ITEMS = 4
 
 

@@ -142,3 +142,22 @@ def test_transcript_sentences_say_who_said_them(real):
     labels = [s for s, ns in answer.sentences if not ns]
     assert labels.count("Kirsty Williams AM:") == 1 and len(labels) == len(set(labels))
     assert "Lynne Neagle AM:" not in labels
+
+
+def test_a_numbered_list_keeps_its_numbers_at_the_start_of_its_items():
+    from assistant.extractive import _numbered
+    from ingest.sentences import split_sentences
+
+    text = ("RESOLVED that Cabinet: 1. Agree to submit a request to Government; 2. Note that elections "
+            "follow in May 2026; and 3. Agree the next steps. The Leader thanked officers.")
+    assert _numbered(split_sentences(text)) == [
+        "RESOLVED that Cabinet: 1. Agree to submit a request to Government;",  # a short lead-in keeps its first item
+        "2. Note that elections follow in May 2026; and",
+        "3. Agree the next steps.",
+        "The Leader thanked officers.",
+    ]
+    text = "The Leader gave an update on the following matters: 1. The budget was set. 2. The roof was fixed."
+    assert _numbered(split_sentences(text)) == [
+        "The Leader gave an update on the following matters:", "1. The budget was set.", "2. The roof was fixed."]
+    # a number that ends a sentence is left alone
+    assert _numbered(split_sentences("Vacancies fell to 12. Then they rose.")) == ["Vacancies fell to 12.", "Then they rose."]
