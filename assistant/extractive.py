@@ -79,14 +79,18 @@ _BARE_NUMBER = re.compile(r"\d{1,2}\.")
 def _numbered(sentences: list[str]) -> list[str]:
     """Sentences with a numbered list's "1." "2." at the start of their items, where the splitter
     left them at the end of the item before ("RESOLVED that Cabinet: 1." / "Agree to ...; 2."); a
-    lead-in of under five words keeps its first item, as the splitter does with "(i)"."""
+    lead-in of under five words keeps its first item, as the splitter does with "(i)". The number
+    a paragraph opens with ("3. RESOLVED that ...") is left as the splitter gave it."""
     out: list[str] = []
     carry = ""
     for sent in sentences:
         sent = f"{carry} {sent}".strip() if carry else sent
         carry = ""
         if _BARE_NUMBER.fullmatch(sent):
-            carry = sent
+            if out:  # a paragraph's own number before its first sentence stays apart, as before
+                carry = sent
+            else:
+                out.append(sent)
             continue
         m = _TRAILING_NUMBER.search(sent)
         if m:

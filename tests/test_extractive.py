@@ -161,3 +161,5 @@ def test_a_numbered_list_keeps_its_numbers_at_the_start_of_its_items():
         "The Leader gave an update on the following matters:", "1. The budget was set.", "2. The roof was fixed."]
     # a number that ends a sentence is left alone
     assert _numbered(split_sentences("Vacancies fell to 12. Then they rose.")) == ["Vacancies fell to 12.", "Then they rose."]
+    # the number a paragraph opens with is not moved into its first sentence
+    assert _numbered(["3.", "RESOLVED that Cabinet note the report."]) == ["3.", "RESOLVED that Cabinet note the report."]
