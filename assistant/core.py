@@ -122,12 +122,10 @@ class Assistant:
         if found.decisions:
             result = register.list_answer(self.index, query, found.decisions)
         elif found.decisions is not None:
-            result = decline(query, hits)
-            result.text = f"{result.text} {council.no_decisions(self.index, found.scope)}"
+            result = decline(query, hits, council.no_decisions(self.index, found.scope))
         elif not hits or not self._enough(query, hits):
-            result = decline(query, hits)
-            if found.scope is not None and found.scope.since:
-                result.text = f"{result.text} {council.nothing_since(self.index, found.scope)}"
+            since = found.scope is not None and found.scope.since
+            result = decline(query, hits, council.nothing_since(self.index, found.scope) if since else None)
         else:
             streams = on_sentence is not None and getattr(answerer, "streams", False)
             result = answerer.answer(query, hits, on_sentence) if streams else answerer.answer(query, hits)

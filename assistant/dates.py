@@ -19,6 +19,8 @@ from typing import Iterable
 from cofnod.types import Filters
 
 _MONTHS = ("january february march april may june july august september october november december").split()
+MONTH_WORDS = (*_MONTHS, *"jan feb mar apr jun jul aug sep sept oct nov dec".split())
+"""Every way a question may name a month."""
 _MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _NOT_FY = r"(?![-/–]\d)"  # "2024-25" is a financial year, not a date
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?[\s-]+" + _MONTH + r",?[\s-]+(\d{4})\b" + _NOT_FY, re.I)

@@ -72,7 +72,7 @@ def _pieces(sentence: str) -> list[str]:
     return out
 
 
-_TRAILING_NUMBER = re.compile(r"(?:(?<=[;:])|(?<=[;:]\s)|(?<=[;:]\sand\s)|(?<=[;:]\sor\s))\s*(\d{1,2}\.)$")
+_TRAILING_NUMBER = re.compile(r"[;:](?:\s(?:and|or)\s)?\s*(\d{1,2}\.)$")
 _BARE_NUMBER = re.compile(r"\d{1,2}\.")
 
 
@@ -94,7 +94,7 @@ def _numbered(sentences: list[str]) -> list[str]:
             continue
         m = _TRAILING_NUMBER.search(sent)
         if m:
-            head = sent[:m.start()].rstrip()
+            head = sent[:m.start(1)].rstrip()
             if head.endswith(":") and len(head.split()) < 5:
                 carry = sent  # "RESOLVED that Cabinet: 1." stays with its first item
                 continue
@@ -205,7 +205,8 @@ class ExtractiveAnswerer:
             for follower in _followers(cand, place) if len(chosen) == 1 else []:
                 if not take(follower):
                     break
-        for a, b in zip(sorted(chosen, key=_at), sorted(chosen, key=_at)[1:]):
+        in_order = sorted(chosen, key=_at)
+        for a, b in zip(in_order, in_order[1:]):
             gap = place.get((a.hit_rank, a.position + 1))
             if gap and b.hit_rank == a.hit_rank and b.position == a.position + 2 and _ITEM.match(gap.text):
                 take(gap)
@@ -321,6 +322,7 @@ def _dated(question: str, sentences: list[tuple[str, list[int]]], chosen: list[C
 REFUSAL = "The papers I have do not answer this."
 
 
-def decline(question: str, hits: list[Hit]) -> Answer:
-    """The refusal: says so, cites nothing, still shows what was searched."""
-    return Answer(REFUSAL, True, [], hits, [], question)
+def decline(question: str, hits: list[Hit], why: str | None = None) -> Answer:
+    """The refusal: says so (and why, when that is known), cites nothing, still shows what was
+    searched."""
+    return Answer(f"{REFUSAL} {why}" if why else REFUSAL, True, [], hits, [], question)

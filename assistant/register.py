@@ -16,7 +16,7 @@ from index.keyword import tokenize
 from index.store import Index
 
 from assistant import evidence
-from assistant.dates import spoken
+from assistant.dates import MONTH_WORDS, spoken
 from assistant.intent import DECISION_WORDS, asks_what_was_decided
 
 MATCH_COVERAGE = 0.5
@@ -124,9 +124,7 @@ def lead_with(index: Index, resolution: Resolution, hits: list[Hit], k: int) -> 
 # Words that say which meetings, not which decision: "at the latest meeting", "made since March".
 _WHICH_MEETINGS = frozenset(tokenize(
     "latest last recent most previous since after before between until from during meeting meetings made taken "
-    "make take held year month week all any every list "
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
+    "make take held year month week all any every list " + " ".join(MONTH_WORDS)
 ))
 _PROCEDURAL = re.compile(r"\bcorrect record\b|\bsigned by the Chair", re.IGNORECASE)
 

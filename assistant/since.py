@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from index.keyword import tokenize
+
 from assistant.dates import written_dates
 
 # "since the <thing> started", "since its new rota was introduced", "since the policy came into force"
@@ -30,14 +32,12 @@ _START = re.compile(
     re.I,
 )
 _CLAUSE = re.compile(r";|(?<=[.!?])\s+(?=[A-Z(])")
-_WORD = re.compile(r"[a-z0-9][a-z0-9'’-]*")
-_STOP = frozenset("a an and of for to in on the new our its their this that with".split())
 
 
 def event_asked(question: str) -> str | None:
     """The thing whose start the question counts from ("enhanced fee package"), or None."""
     m = _EVENT.search(question)
-    if not m or not _key_words(m["what"]):
+    if not m or not tokenize(m["what"]):
         return None
     return m["what"].strip()
 
@@ -45,21 +45,13 @@ def event_asked(question: str) -> str | None:
 def start_dates(text: str, what: str) -> list[date]:
     """The dates `text` gives for the start of `what`: each written right after a start phrase
     ("from", "with effect from", "starting on"), in a clause that holds every key word of `what`."""
-    wanted = _key_words(what)
+    wanted = set(tokenize(what))
     found: list[date] = []
     for clause in _CLAUSE.split(text):
-        if not wanted <= {_stem(w) for w in _WORD.findall(clause.lower())}:
+        if not wanted <= set(tokenize(clause)):
             continue
         for start, _end, at in written_dates(clause):
             if _START.search(clause[:at]):
                 found.append(start)
     return found
 
-
-def _key_words(what: str) -> set[str]:
-    return {_stem(w) for w in _WORD.findall(what.lower()) if w not in _STOP}
-
-
-def _stem(word: str) -> str:
-    word = word.replace("’", "'").removesuffix("'s")
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
