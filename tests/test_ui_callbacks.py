@@ -153,6 +153,16 @@ def test_export_markdown_contains_citations(chat):
     assert no_markup(text.split("## Question 2")[1].replace("[1]", ""))
 
 
+def test_exports_share_one_folder_that_goes_with_the_chat(tmp_path):
+    chat = Chat(None, None)
+    turns = [turn_record("x", Answer(text="Nothing.", abstained=True, citations=[], hits=[]))]
+    first, second = Path(chat.export(turns)), Path(chat.export(turns))
+    assert first != second and first.parent.parent == second.parent.parent == chat.exports
+    assert first.read_text(encoding="utf-8") == second.read_text(encoding="utf-8")
+    chat.close()
+    assert not chat.exports.exists()
+
+
 def test_export_with_nothing_to_export(chat):
     with pytest.raises(gr.Error, match="Nothing to export"):
         chat.export([])

@@ -19,6 +19,9 @@ from ui.council import resolutions_tab
 from ui.files import UPLOAD_SUFFIXES, add_paper_route
 
 USERS_ENV = "COFNOD_UI_USERS"
+CACHE_CLEANING = (3600, 86400)
+"""Gradio's copies of uploads and exports: checked hourly, removed after a day, and all at shutdown.
+Uploads are saved under the home before they are read, so nothing indexed depends on the cache."""
 
 
 def _filters():
@@ -102,7 +105,8 @@ def build_app(assistant, settings) -> gr.Blocks:
 
 
 def _blocks(chat: Chat) -> gr.Blocks:
-    with gr.Blocks(title="Cofnod: council papers, cited", analytics_enabled=False) as demo:
+    with gr.Blocks(title="Cofnod: council papers, cited", analytics_enabled=False,
+                   delete_cache=CACHE_CLEANING) as demo:
         gr.Markdown("# Cofnod\nAnswers from the council's committee papers, each sentence cited to its paragraph.")
         with gr.Tabs():
             with gr.Tab("Ask", id="ask-tab"):

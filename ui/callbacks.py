@@ -9,9 +9,11 @@ the edge, and nowhere deeper.
 from __future__ import annotations
 
 import re
+import shutil
 import tempfile
 import threading
 import time
+import weakref
 from datetime import date, datetime
 from pathlib import Path
 
@@ -141,6 +143,10 @@ class Chat:
         self.assistant = assistant
         self.settings = settings
         self.lock = threading.RLock()
+        # Exports wait here until Gradio has copied them to its own cache; the folder goes when
+        # this chat does, or when the server process ends, so a long-running server leaves no trail.
+        self.exports = Path(tempfile.mkdtemp(prefix="cofnod-export-"))
+        self.close = weakref.finalize(self, shutil.rmtree, self.exports, ignore_errors=True)
 
     # -- asking ------------------------------------------------------------
     def check(self, message: str, committee, doc_type, date_from, date_to, doc) -> None:
@@ -212,7 +218,7 @@ class Chat:
         """Write the conversation with its citations to a Markdown file and return its path."""
         if not turns:
             raise gr.Error("Nothing to export yet: ask a question first.")
-        folder = Path(tempfile.mkdtemp(prefix="cofnod-export-"))
+        folder = Path(tempfile.mkdtemp(dir=self.exports))  # one each: two sessions may export in the same second
         path = folder / f"cofnod-conversation-{datetime.now():%Y%m%d-%H%M%S}.md"
         path.write_text(render.export_markdown(turns), encoding="utf-8")
         return str(path)
