@@ -252,6 +252,7 @@ def named_speakers(question: str, speakers: set[str]) -> set[str]:
 _GOES_ON = re.compile(
     r"^(?:of\s+(?:this|these|that|which|them|those)|(?:most|much|some|all|part|half)\s+of\s+(?:this|these|that|which|it|them)|"
     r"this|these|those|such|that\s+(?:is|was|means|meant|figure|sum|amount|total|increase|rise|fall)|"
+    r"(?:at|in|after|following|during|by)\s+(?:that|this|these|those)\s+(?:meeting|debate|session|point|stage|time|date)|"
     r"the\s+(?:rest|remainder|balance)\b)\b",
     re.IGNORECASE,
 )

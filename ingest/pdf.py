@@ -143,8 +143,10 @@ def _continues(prev: Block, block: Block) -> bool:
         return False
     if structure.ends_sentence(prev.text):
         return False
-    # Lower case opens mid-sentence; a capital only after a dangling "the", "of", ...
-    return not block.text[:1].isupper() or prev.text.split()[-1].lower() in _DANGLING
+    # Lower case opens mid-sentence; a capital only after a dangling "the", "of", ... or a comma
+    # ("At that meeting, | Members agreed to refer the decision to full Council.").
+    last = prev.text.split()[-1]
+    return not block.text[:1].isupper() or last.lower() in _DANGLING or last.endswith(",")
 
 
 _DANGLING = frozenset("the of and to a an in for by with on at from or that which".split())

@@ -26,6 +26,12 @@ def test_the_sentence_going_on_from_the_best_one_follows_it():
     assert kept == [OVERSPEND, OF_THIS, HALL]
 
 
+def test_what_happened_at_the_meeting_just_named_follows_it():
+    head = "At the Scrutiny Committee held on 29th January 2025, Members considered the call-in of Decision 24/00093."
+    then = "At that meeting, Members agreed to refer the decision to full Council."
+    assert _select([(head, 0, 0, 0.9), (then, 0, 1, 0.2), (HALL, 1, 0, 0.7)]) == [head, then, HALL]
+
+
 def test_the_rest_of_a_sentence_cut_at_a_semicolon_follows_it():
     head = "RESOLVED that Cabinet agree to transfer the service to Adult Social Care from 1 April 2025;"
     rest = "and that delegated authority be given to the Corporate Director to implement the decision."

@@ -43,6 +43,12 @@ def test_superscript_ordinals_are_rejoined():
     assert not re.search(r"\b\d{1,2} (st|nd|rd|th) [A-Z]", text)
 
 
+def test_a_sentence_cut_after_a_comma_by_the_page_break_is_whole_again():
+    update = [p for p in _passages(MINUTES) if "Members considered the call-in of Decision - 24/00093" in p.text]
+    assert len(update) == 1 and update[0].page == 1
+    assert "At that meeting, Members agreed to refer the decision to full Council." in update[0].text
+
+
 def test_minutes_approved_later_carry_the_date_of_the_meeting_they_record():
     rel = "kent-cc/cabinet/2025-01-30/Minutes of the meeting held on 9th January 2025.pdf"
     assert {p.date for p in _passages(rel)} == {"2025-01-09"}
