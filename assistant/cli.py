@@ -120,6 +120,10 @@ def ingest(paths, root, prune, exclude, home, as_json):
             f"{summary['added']} added, {summary['updated']} updated, {summary['unchanged']} unchanged, "
             f"{summary['failed']} failed, {summary['removed']} removed; {summary['passages']} passages indexed"
         )
+        reread = sum(1 for r in results if r.status == "updated" and r.reason)
+        if reread:
+            click.echo(f"  {reread} unchanged file(s) read again: this Cofnod reads papers differently, or the "
+                       "[ingest] passage sizes or a metadata sidecar changed", err=True)
         for f in summary["failures"]:
             click.echo(f"  failed: {f['file']}: {f['reason']}", err=True)
     if summary["failed"]:

@@ -65,17 +65,20 @@ def default_root(paths: list[Path]) -> Path:
 
 def ingest_file(index: Index, path: Path, rel: str, settings: Settings) -> FileResult:
     """Bring one file up to date in the index."""
-    from ingest import SUPPORTED_SUFFIXES, build_passages, parse_file
+    from ingest import SUPPORTED_SUFFIXES, build_passages, parse_file, reader_stamp
     from ingest.resolutions import find_resolutions
 
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         return FileResult(rel, "failed", reason=f"unsupported file type '{path.suffix or '(none)'}'")
     try:
         sha = sha256_file(path)
+        stamp = reader_stamp(path, settings.ingest)
     except OSError as e:
         return FileResult(rel, "failed", reason=f"cannot read: {e.strerror or e}")
+    except CofnodError as e:
+        return FileResult(rel, "failed", reason=str(e))
     known = index.document(rel)
-    if known is not None and known.sha256 == sha:
+    if known is not None and known.sha256 == sha and known.reader == stamp:
         return FileResult(rel, "unchanged", known.passages)
     try:
         doc = parse_file(path, rel, settings.ingest)
@@ -86,8 +89,12 @@ def ingest_file(index: Index, path: Path, rel: str, settings: Settings) -> FileR
         return FileResult(rel, "failed", reason=f"unexpected error while reading: {type(e).__name__}: {e}")
     if not passages:
         return FileResult(rel, "failed", reason="no text found")
-    index.upsert(doc.meta, passages, sha, str(path.resolve()), resolutions=find_resolutions(doc.meta, passages))
-    return FileResult(rel, "updated" if known else "added", len(passages))
+    index.upsert(doc.meta, passages, sha, str(path.resolve()), resolutions=find_resolutions(doc.meta, passages),
+                 reader=stamp)
+    if known is None:
+        return FileResult(rel, "added", len(passages))
+    why = None if known.sha256 != sha else "read again: the reader, the passage sizes or the metadata sidecar changed"
+    return FileResult(rel, "updated", len(passages), reason=why)
 
 
 def prune(index: Index) -> list[FileResult]:

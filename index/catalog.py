@@ -27,7 +27,8 @@ CREATE TABLE IF NOT EXISTS documents (
     sha256 TEXT NOT NULL,
     source TEXT NOT NULL,
     passages INTEGER NOT NULL,
-    ingested_at REAL NOT NULL
+    ingested_at REAL NOT NULL,
+    reader TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS passages (
     id TEXT PRIMARY KEY,
@@ -63,6 +64,8 @@ class DocRecord:
     """Absolute path of the file it came from (for --prune and for serving the original)."""
     passages: int
     ingested_at: float
+    reader: str = ""
+    """The reader stamp it was read with (ingest.reader_stamp); '' in catalogues made before stamps."""
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -79,6 +82,10 @@ class Catalog:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.conn = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
         self.conn.executescript(SCHEMA)
+        columns = {row[1] for row in self.conn.execute("PRAGMA table_info(documents)")}
+        if "reader" not in columns:  # a catalogue from before reader stamps: its files are read again
+            with self.conn:
+                self.conn.execute("ALTER TABLE documents ADD COLUMN reader TEXT NOT NULL DEFAULT ''")
 
     def close(self) -> None:
         self.conn.close()
@@ -88,6 +95,14 @@ class Catalog:
         """Bumped on every change; derived indexes compare it to know they are stale."""
         row = self.conn.execute("SELECT value FROM state WHERE key='generation'").fetchone()
         return int(row[0]) if row else 0
+
+    def get_state(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM state WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_state(self, key: str, value: str) -> None:
+        with self.conn:
+            self.conn.execute("INSERT OR REPLACE INTO state(key, value) VALUES(?, ?)", (key, value))
 
     def _bump(self) -> None:
         self.conn.execute(
@@ -105,7 +120,7 @@ class Catalog:
         return [DocRecord(*r) for r in rows]
 
     def replace_document(self, meta: DocMeta, sha256: str, source: str, passages: list[Passage],
-                         resolutions: list[Resolution] | None = None) -> None:
+                         resolutions: list[Resolution] | None = None, reader: str = "") -> None:
         """Swap a document's passages (and the decisions found in them) for new ones, atomically."""
         with self.conn:
             self.conn.execute("DELETE FROM passages WHERE doc=?", (meta.doc,))
@@ -115,9 +130,9 @@ class Catalog:
                 [(p.id, p.doc, p.seq, json.dumps(p.to_dict(), ensure_ascii=False)) for p in passages],
             )
             self.conn.execute(
-                "INSERT OR REPLACE INTO documents VALUES(?,?,?,?,?,?,?,?,?,?)",
+                "INSERT OR REPLACE INTO documents VALUES(?,?,?,?,?,?,?,?,?,?,?)",
                 (meta.doc, meta.title, meta.doc_type, meta.committee, meta.date, meta.pages,
-                 sha256, source, len(passages), time.time()),
+                 sha256, source, len(passages), time.time(), reader),
             )
             self._bump()
 

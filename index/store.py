@@ -11,6 +11,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from cofnod.errors import CofnodError
 from cofnod.settings import Settings
 from cofnod.types import DocMeta, Filters, Hit, Passage, Resolution
 from index.boilerplate import demote, recurring
@@ -41,6 +42,11 @@ def _doc_allowed(rec: DocRecord, f: Filters) -> bool:
     return not (f.date_to and rec.date > f.date_to)
 
 
+def model_label(embedder) -> str:
+    """How an index names the model its vectors came from."""
+    return f"{embedder.name} ({embedder.dim} dimensions)"
+
+
 class Index:
     """Everything stored under one data home."""
 
@@ -68,7 +74,15 @@ class Index:
             from index.embed import get_embedder
 
             s = self.settings.index
-            self._embedder = get_embedder(path=s.model_path, batch_size=s.embed_batch)
+            embedder = get_embedder(path=s.model_path, batch_size=s.embed_batch)
+            built_with = self.catalog.get_state("model")
+            if built_with and built_with != model_label(embedder):
+                raise CofnodError(
+                    f"{self.home}: this index was embedded with {built_with}, but the settings name "
+                    f"{model_label(embedder)}; vectors of two models cannot be compared. Set index.model_path "
+                    "back, or ingest the papers into a new home with the new model."
+                )
+            self._embedder = embedder
         return self._embedder
 
     @property
@@ -100,12 +114,27 @@ class Index:
         return self.embedder.embed([passage_text_for_index(p) for p in passages])
 
     def upsert(self, meta: DocMeta, passages: list[Passage], sha256: str, source: str,
-               vectors: list[list[float]] | None = None, resolutions: list[Resolution] | None = None) -> None:
+               vectors: list[list[float]] | None = None, resolutions: list[Resolution] | None = None,
+               reader: str = "") -> None:
         """Replace a document's passages (and its decisions) everywhere (its own and nobody else's)."""
-        vectors = self.embed_passages(passages) if vectors is None else vectors
+        vectors = self._vectors_for(meta.doc, passages) if vectors is None else vectors
+        if self.catalog.get_state("model") is None and self._embedder is not None:
+            self.catalog.set_state("model", model_label(self._embedder))
         self.vectors.delete_doc(meta.doc)
         self.vectors.add(passages, vectors)
-        self.catalog.replace_document(meta, sha256, source, passages, resolutions)
+        self.catalog.replace_document(meta, sha256, source, passages, resolutions, reader)
+
+    def _vectors_for(self, doc: str, passages: list[Passage]) -> list[list[float]]:
+        """Vectors for a document's new passages. A passage whose indexed text the document already
+        held keeps its stored vector, so a corrected paper, or one read again by a newer reader,
+        embeds only what changed."""
+        texts = [passage_text_for_index(p) for p in passages]
+        held = {passage_text_for_index(p): p.id for p in self.catalog.doc_passages(doc)}
+        stored = self.vectors.vectors([held[t] for t in set(texts) if t in held]) if held else {}
+        known = {t: stored[held[t]] for t in texts if t in held and held[t] in stored}
+        fresh = [t for t in dict.fromkeys(texts) if t not in known]
+        known.update(zip(fresh, self.embedder.embed(fresh) if fresh else []))
+        return [known[t] for t in texts]
 
     def remove(self, doc: str) -> None:
         self.vectors.delete_doc(doc)

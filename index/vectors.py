@@ -126,6 +126,13 @@ class VectorIndex:
     def ids(self) -> set[str]:
         return set(self.collection.get(include=[])["ids"])
 
+    def vectors(self, ids: list[str]) -> dict[str, list[float]]:
+        """The stored vectors of these passages (those it holds)."""
+        if not ids:
+            return {}
+        got = self.collection.get(ids=ids, include=["embeddings"])
+        return {i: [float(x) for x in v] for i, v in zip(got["ids"], got["embeddings"])}
+
     def delete_ids(self, ids: list[str]) -> None:
         if ids:
             self.collection.delete(ids=ids)

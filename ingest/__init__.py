@@ -7,11 +7,12 @@ Knows nothing about vectors or answers; heavy parsers (pypdf, python-docx, bs4) 
 only when a file of their type is parsed.
 """
 
-from ingest.files import parse_file
+from ingest.files import READER, parse_file, reader_stamp
 from ingest.meta import infer_meta
 from ingest.passages import build_passages
 from ingest.registry import SUPPORTED_SUFFIXES, Parsed, Parser, get_parser
 
 __all__ = [
-    "SUPPORTED_SUFFIXES", "Parsed", "Parser", "build_passages", "get_parser", "infer_meta", "parse_file",
+    "READER", "SUPPORTED_SUFFIXES", "Parsed", "Parser", "build_passages", "get_parser", "infer_meta",
+    "parse_file", "reader_stamp",
 ]

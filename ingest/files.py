@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 from cofnod.errors import IngestError
@@ -10,6 +11,18 @@ from cofnod.settings import IngestSettings
 from cofnod.types import Document
 from ingest.meta import infer_meta, sidecar_meta
 from ingest.registry import get_parser
+
+READER = "2026-11-26"
+"""The reader's edition. Bump it with any change to parsing or passage building that alters what
+a file yields: files read by an earlier edition are read again at the next ingest, unchanged or not."""
+
+
+def reader_stamp(path: Path, settings: IngestSettings | None = None) -> str:
+    """Everything besides the file's bytes that decides its passages: the reader's edition, the
+    passage sizes and what the folder's metadata sidecar says of the file."""
+    settings = settings or IngestSettings()
+    side = json.dumps(sidecar_meta(path), sort_keys=True, ensure_ascii=False)
+    return f"{READER} max_words={settings.max_words} min_words={settings.min_words} sidecar={side}"
 
 
 def parse_file(path: Path, rel: str, settings: IngestSettings | None = None) -> Document:

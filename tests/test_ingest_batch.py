@@ -115,6 +115,106 @@ def test_reingest_unchanged_changed_and_prune(tmp_path, papers):
     assert helper.status()["vectors"] == helper.status()["passages"]
 
 
+def _count_embedded(monkeypatch) -> list[str]:
+    """Every text the real embedder is asked to embed from now on."""
+    from index.embed import SentenceTransformerEmbedder
+
+    seen: list[str] = []
+    real = SentenceTransformerEmbedder.embed
+
+    def spy(self, texts):
+        seen.extend(texts)
+        return real(self, texts)
+
+    monkeypatch.setattr(SentenceTransformerEmbedder, "embed", spy)
+    return seen
+
+
+def test_a_newer_reader_reads_unchanged_files_again_and_keeps_their_vectors(tmp_path, papers, monkeypatch):
+    home = _home(tmp_path)
+    assert _run("ingest", papers, "--home", home).exit_code == 0
+    before = Assistant(load_settings(env={}, home=str(home))).search("kilometres of rural roads resurfaced")
+    embedded = _count_embedded(monkeypatch)
+
+    monkeypatch.setattr("ingest.files.READER", "a later edition")
+    r = _run("ingest", papers, "--home", home, "--json")
+    s = json.loads(r.output)
+    assert (s["updated"], s["unchanged"]) == (3, 0)
+    assert all("read again" in f["reason"] for f in s["files"])
+    assert embedded == []  # same passages, same text: the stored vectors are kept
+    assert json.loads(_run("ingest", papers, "--home", home, "--json").output)["unchanged"] == 3
+
+    # A corrected paper embeds only the paragraph that changed.
+    (papers / "highways.txt").write_text(REPORT.replace("42 kilometres", "57 kilometres"), encoding="utf-8")
+    r = _run("ingest", papers, "--home", home, "--json")
+    assert json.loads(r.output)["updated"] == 1
+    assert len(embedded) == 1 and "57 kilometres" in embedded[0]
+
+    helper = Assistant(load_settings(env={}, home=str(home)))
+    after = helper.search("kilometres of rural roads resurfaced")
+    assert [h.passage.id for h in after] == [h.passage.id for h in before]
+    assert "57 kilometres" in after[0].passage.text
+    assert helper.status()["vectors"] == helper.status()["passages"]
+
+
+def test_changed_passage_sizes_or_sidecar_read_files_again(tmp_path, papers, monkeypatch):
+    home = _home(tmp_path)
+    assert _run("ingest", papers, "--home", home).exit_code == 0
+    (tmp_path / "cofnod.toml").write_text("[ingest]\nmax_words = 120\n", encoding="utf-8")
+    monkeypatch.setenv("COFNOD_CONFIG", str(tmp_path / "cofnod.toml"))
+    r = _run("ingest", papers, "--home", home)
+    assert r.exit_code == 0 and "3 updated" in r.output and "3 unchanged file(s) read again" in r.output
+    (papers / ".cofnod-meta.json").write_text(json.dumps({"files": {"highways.txt": {"committee": "Environment"}}}),
+                                             encoding="utf-8")
+    s = json.loads(_run("ingest", papers, "--home", home, "--json").output)
+    assert (s["updated"], s["unchanged"]) == (1, 2)
+    helper = Assistant(load_settings(env={}, home=str(home)))
+    assert {d.doc: d.committee for d in helper.documents()}["highways.txt"] == "Environment"
+
+
+def test_a_catalogue_from_before_reader_stamps_opens_and_is_read_again(tmp_path, papers):
+    import sqlite3
+
+    home = _home(tmp_path)
+    assert _run("ingest", papers, "--home", home).exit_code == 0
+    db = sqlite3.connect(home / "catalog.sqlite")
+    with db:  # the documents table as catalogues before reader stamps made it
+        db.execute("CREATE TABLE old (doc TEXT PRIMARY KEY, title TEXT NOT NULL, doc_type TEXT NOT NULL, "
+                   "committee TEXT, date TEXT, pages INTEGER, sha256 TEXT NOT NULL, source TEXT NOT NULL, "
+                   "passages INTEGER NOT NULL, ingested_at REAL NOT NULL)")
+        db.execute("INSERT INTO old SELECT doc, title, doc_type, committee, date, pages, sha256, source, "
+                   "passages, ingested_at FROM documents")
+        db.execute("DROP TABLE documents")
+        db.execute("ALTER TABLE old RENAME TO documents")
+    db.close()
+    helper = Assistant(load_settings(env={}, home=str(home)))
+    assert len(helper.documents()) == 3 and all(d.reader == "" for d in helper.documents())
+    assert helper.search("library opening hours")
+    s = json.loads(_run("ingest", papers, "--home", home, "--json").output)
+    assert (s["updated"], s["unchanged"]) == (3, 0)
+    assert json.loads(_run("ingest", papers, "--home", home, "--json").output)["unchanged"] == 3
+
+
+def test_another_embedding_model_is_refused_rather_than_mixed(tmp_path, papers, monkeypatch):
+    from index.embed import bundled_model_path
+
+    home = _home(tmp_path)
+    assert _run("ingest", papers, "--home", home).exit_code == 0
+    other = tmp_path / "council-model"
+    other.symlink_to(bundled_model_path(), target_is_directory=True)
+    monkeypatch.setenv("COFNOD_MODEL_PATH", str(other))
+    for args in (("search", "library opening hours"), ("ingest", papers)):
+        (papers / "highways.txt").write_text(REPORT + "\nA late addition.\n", encoding="utf-8")
+        r = _run(*args, "--home", home)
+        assert r.exit_code != 0
+        assert "embedded with all-MiniLM-L6-v2 (384 dimensions)" in r.output
+        assert "council-model (384 dimensions)" in r.output
+    monkeypatch.delenv("COFNOD_MODEL_PATH")
+    helper = Assistant(load_settings(env={}, home=str(home)))
+    assert len(helper.documents()) == 3 and helper.status()["vectors"] == helper.status()["passages"]
+    assert any("42 kilometres" in h.passage.text for h in helper.search("kilometres of rural roads"))
+
+
 BAD_FILES = {
     "empty.pdf": (b"", "empty"),
     "truncated.pdf": (None, "not a readable PDF"),
