@@ -97,6 +97,10 @@ def read_scope(question: str, today: date, papers: Iterable[tuple[str | None, st
                  start if since else None)
 
 
+_AUTHORITY = re.compile(r"(?:(?:Full|County|Borough|City|District|Town|Community|Parish)\s+)+Council", re.I)
+"""A name that is also how people write of the authority itself, or of a kind of council."""
+
+
 def find_committee(question: str, committees: Iterable[str]) -> str | None:
     """The longest known committee named in the question as a body ("Cabinet"), not as part of a
     longer name ("Cabinet Member", "Kent County Council")."""
@@ -104,8 +108,9 @@ def find_committee(question: str, committees: Iterable[str]) -> str | None:
     if any(m[1].strip() not in known for m in _OTHER_BODY.finditer(question)):
         return None  # "the Scrutiny Committee decided ... for Cabinet": the papers are not Cabinet's
     for name in sorted(known, key=len, reverse=True):
-        # Case matters for "County Council" (not "the county council elections"); "cabinet" is a name either way.
-        flags = re.I if " " not in name else 0
+        # Case matters for "County Council" (not "the county council elections"); "cabinet" and
+        # "the corporate parenting committee" are names whatever their case.
+        flags = 0 if _AUTHORITY.fullmatch(name) else re.I
         for m in re.finditer(r"\b" + re.escape(name) + r"\b", question, flags):
             before = question[:m.start()].split()
             after = question[m.end():].split()

@@ -12,8 +12,8 @@ from cofnod.types import Document
 from ingest.meta import infer_meta, sidecar_meta
 from ingest.registry import get_parser
 
-READER = "2026-11-26"
-"""The reader's edition. Bump it with any change to parsing or passage building that alters what
+READER = "2026-11-26.2"
+"""The reader's edition. Bump it with any change to parsing, metadata or passage building that alters what
 a file yields: files read by an earlier edition are read again at the next ingest, unchanged or not."""
 
 

@@ -26,6 +26,8 @@ def parse_html(data: bytes) -> Parsed:
     title = soup.title.get_text(" ", strip=True) if soup.title else None
     for tag in soup.find_all(_DROP):
         tag.decompose()
+    for tag in soup.find_all(_is_navigation):
+        tag.decompose()
     items: list[str | Block] = []
     buffer: list[str] = []
     _walk(soup, items, buffer)
@@ -33,6 +35,15 @@ def parse_html(data: bytes) -> Parsed:
     parsed = from_paragraphs(items)
     parsed.title_hint = _first_h1(parsed.blocks) or title or parsed.title_hint
     return parsed
+
+
+def _is_navigation(tag) -> bool:
+    """A breadcrumb trail or a navigation landmark ("Council > Committees > ..."): where the page
+    sits on its site, not what it says."""
+    if (tag.get("role") or "").lower() == "navigation":
+        return True
+    marks = " ".join([*(tag.get("class") or []), tag.get("id") or ""]).lower()
+    return "breadcrumb" in marks
 
 
 def _soup(data: bytes):
@@ -47,11 +58,11 @@ def _soup(data: bytes):
 
 def _walk(node, items: list[str | Block], buffer: list[str]) -> None:
     """Depth-first, in document order: inline text gathers in `buffer` until a block ends."""
-    from bs4 import Comment, NavigableString, Tag
+    from bs4 import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 
     for child in node.children:
-        if isinstance(child, Comment):
-            continue
+        if isinstance(child, (Comment, Doctype, Declaration, ProcessingInstruction)):
+            continue  # "<!DOCTYPE html>" would otherwise open the first paragraph with "html"
         if isinstance(child, NavigableString):
             buffer.append(str(child))
         elif isinstance(child, Tag):

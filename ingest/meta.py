@@ -36,6 +36,11 @@ _BODY = r"(?:Committee|Panel|Board|Cabinet|Council|Forum|Sub-Committee|Commissio
 _MEETING_OF = re.compile(
     r"\bmeeting of (?:the\s+)?((?:[A-Z][\w&'’,-]*\s+(?:and\s+|of\s+|the\s+)?){0,8}?" + _BODY + r")\b"
 )
+# A ModernGov page says where it belongs: "Committees > Corporate Parenting Committee > Meeting of ..."
+# and "Meeting: Monday 10 March 2025, 2.00 pm, Corporate Parenting Committee. Item 6."
+_PAGE_BODY = re.compile(
+    r"(?:\bCommittees\s*(?:>|&gt;)|^\s*Meeting:[^\n]*?,)\s*((?:[A-Z][\w&'’-]*,?\s+(?:and\s+|of\s+|the\s+)?){0,8}"
+    + _BODY + r")\b", re.MULTILINE)
 _TITLE_BODY = re.compile(r"^\s*((?:[A-Z][\w&'’-]*,?\s+(?:and\s+|of\s+|the\s+)?){1,8}" + _BODY + r")\b")
 # A title naming Cabinet alone: "Cabinet — Agenda", "Cabinet minutes" (not "Cabinet Member for ...").
 _CABINET_TITLE = re.compile(r"^\s*(?:The\s+)?Cabinet\s*(?:[—–:-]|$|(?i:agenda|minutes|meeting|papers)\b)")
@@ -147,8 +152,12 @@ def _type_from_text(head: str) -> str:
 
 
 def infer_committee(rel: str, text: str) -> str | None:
-    """The body the paper belongs to: file-name words, then folders, then the text."""
+    """The body the paper belongs to: what a committee web page says it is, then file-name words,
+    then folders, then the text."""
     parts = rel.split("/")
+    page = _PAGE_BODY.search(text[:4000])
+    if page:
+        return _tidy_body(page.group(1))
     for pattern, committee in _NAME_COMMITTEES:
         if pattern.search(parts[-1]):
             return committee

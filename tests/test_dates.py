@@ -83,6 +83,18 @@ def test_find_committee(question, expected):
     assert find_committee(question, ["Cabinet", "County Council"]) == expected
 
 
+@pytest.mark.parametrize("question, expected", [
+    ("Who chaired the corporate parenting committee?", "Corporate Parenting Committee"),
+    ("what did the children and young people scrutiny committee ask?", "Children and Young People Scrutiny Committee"),
+    ("How much did the county council elections cost?", None),  # the authority, written in lower case
+    ("What did full council decide on the budget?", None),
+])
+def test_a_committee_is_named_whatever_its_case(question, expected):
+    known = ["Corporate Parenting Committee", "Children and Young People Scrutiny Committee", "County Council",
+             "Full Council"]
+    assert find_committee(question, known) == expected
+
+
 @pytest.mark.parametrize("question, start, since", [
     # "since" dates the papers that can answer even when no meeting is asked about
     ("How many foster households have been approved since September 2025?", "2025-09-01", "2025-09-01"),

@@ -168,6 +168,20 @@ def test_html_drops_furniture_and_keeps_moderngov_structure(tmp_path):
     assert any(p.text == "19 March 2015" or "19 March 2015" in p.text for p in passages)
 
 
+def test_html_doctype_and_breadcrumb_are_not_text(tmp_path):
+    page = ('<!DOCTYPE html>\n<html lang="en-GB"><body>'
+            '<p class="mgBreadcrumb">Dyffryn Council &gt; Committees &gt; Corporate Parenting Committee &gt; Meeting</p>'
+            '<div role="navigation"><a href="/">Home</a></div>'
+            '<p class="mgAiTitleTxt">Meeting: Monday 10 March 2025, 2.00 pm, Corporate Parenting Committee. Item 6.</p>'
+            "<p>The Head of Children's Services presented the report on accommodation for care leavers.</p>"
+            "</body></html>")
+    doc, passages = _passages(tmp_path, "item.html", page)
+    assert passages[0].text.startswith("Meeting: Monday 10 March 2025")
+    text = " ".join(p.text for p in passages)
+    assert "html" not in text.lower().split() and ">" not in text and "Home" not in text
+    assert doc.meta.committee == "Corporate Parenting Committee" and doc.meta.date == "2025-03-10"
+
+
 def _docx_bytes() -> bytes:
     import docx
 

@@ -43,6 +43,11 @@ CPP_PAGE_1 = (
         ("reports/Estyn inspection report - Ysgol Gymraeg 2024-05-14.pdf", "", "inspection report", None, "2024-05-14"),
         ("papers/annual-review.txt", "Inspection of children's services\nCare Inspectorate Wales (CIW) found", "inspection report", None, None),
         ("papers/notes.txt", "Budget notes\nOfsted inspections of schools were mentioned.", "other", None, None),
+        ("papers/corporate-parenting-committee-2025-03-10.html",
+         "Council > Committees > Corporate Parenting Committee > Meeting of Monday 10 March 2025\nAgenda item\n",
+         "other", "Corporate Parenting Committee", "2025-03-10"),
+        ("papers/item-6.html", "Agenda item\nMeeting: Monday 10 March 2025, 2.00 pm, Corporate Parenting Committee. Item 6.\n",
+         "other", "Corporate Parenting Committee", "2025-03-10"),
     ],
 )
 def test_infer_meta_on_real_names(rel, sample, doc_type, committee, date):
