@@ -31,7 +31,12 @@ demo: install samples/papers/ciw-inspection-childrens-services-2025.pdf
 	if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi
 
-test: install /usr/bin/chromium
+# OCR of scanned PDFs uses Debian's Tesseract, with its English and Welsh data.
+/usr/bin/tesseract:
+	if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq tesseract-ocr tesseract-ocr-eng tesseract-ocr-cym; \
+	else sudo apt-get update -qq && sudo apt-get install -y -qq tesseract-ocr tesseract-ocr-eng tesseract-ocr-cym; fi
+
+test: install /usr/bin/chromium /usr/bin/tesseract
 	$(BIN)/python -m pytest
 
 clean:

@@ -120,7 +120,10 @@ def ingest(paths, root, prune, exclude, home, as_json):
             f"{summary['added']} added, {summary['updated']} updated, {summary['unchanged']} unchanged, "
             f"{summary['failed']} failed, {summary['removed']} removed; {summary['passages']} passages indexed"
         )
-        reread = sum(1 for r in results if r.status == "updated" and r.reason)
+        reread = sum(1 for r in results if r.status == "updated" and r.reason and "read again" in r.reason)
+        for r in results:
+            if r.status in ("added", "updated") and r.reason and "by OCR" in r.reason:
+                click.echo(f"  OCR: {r.path}: {r.reason.split('; ')[-1]} (check quotes against the original)", err=True)
         if reread:
             click.echo(f"  {reread} unchanged file(s) read again: this Cofnod reads papers differently, or the "
                        "[ingest] passage sizes or a metadata sidecar changed", err=True)

@@ -91,10 +91,23 @@ def ingest_file(index: Index, path: Path, rel: str, settings: Settings) -> FileR
         return FileResult(rel, "failed", reason="no text found")
     index.upsert(doc.meta, passages, sha, str(path.resolve()), resolutions=find_resolutions(doc.meta, passages),
                  reader=stamp)
-    if known is None:
-        return FileResult(rel, "added", len(passages))
-    why = None if known.sha256 != sha else "read again: the reader, the passage sizes or the metadata sidecar changed"
-    return FileResult(rel, "updated", len(passages), reason=why)
+    notes = [] if known is None or known.sha256 != sha else [
+        "read again: the reader, the passage sizes, OCR or the metadata sidecar changed"]
+    if doc.ocr_pages:
+        notes.append(f"{_pages(doc.ocr_pages)} read by OCR")
+    return FileResult(rel, "updated" if known else "added", len(passages), reason="; ".join(notes) or None)
+
+
+def _pages(numbers: list[int]) -> str:
+    """"pages 1-3, 5" from [1, 2, 3, 5]."""
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    spans = ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+    return f"page{'s' if len(numbers) > 1 else ''} {spans}"
 
 
 def prune(index: Index) -> list[FileResult]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
@@ -24,6 +24,11 @@ class IngestSettings(_Strict):
     max_words: int = Field(200, description="Longest passage in words; longer paragraphs split at sentences.")
     min_words: int = Field(8, description="Shorter body paragraphs are merged into their neighbour when possible.")
     max_file_mb: float = Field(100.0, description="Files larger than this are refused.")
+    ocr: Literal["auto", "off"] = Field(
+        "auto", description="Read PDF pages that have no text layer (scans) with Tesseract, where it is installed."
+    )
+    ocr_languages: str = Field("eng+cym", description="Tesseract languages, '+'-joined; those not installed are skipped.")
+    ocr_dpi: int = Field(300, ge=100, le=600, description="Resolution scanned pages are drawn at for OCR.")
 
 
 class IndexSettings(_Strict):

@@ -72,6 +72,8 @@ class Document:
     blocks: list[Block]
     sha256: str
     """Hash of the file's bytes: unchanged hash means nothing to do on re-ingest."""
+    ocr_pages: list[int] = field(default_factory=list)
+    """Pages (1-based) whose text was read from their image by OCR."""
 
 
 @dataclass

@@ -10,6 +10,7 @@ from cofnod.errors import IngestError
 from cofnod.settings import IngestSettings
 from cofnod.types import Document
 from ingest.meta import infer_meta, sidecar_meta
+from ingest.ocr import ocr_for
 from ingest.registry import get_parser
 
 READER = "2026-11-26.2"
@@ -22,7 +23,11 @@ def reader_stamp(path: Path, settings: IngestSettings | None = None) -> str:
     passage sizes and what the folder's metadata sidecar says of the file."""
     settings = settings or IngestSettings()
     side = json.dumps(sidecar_meta(path), sort_keys=True, ensure_ascii=False)
-    return f"{READER} max_words={settings.max_words} min_words={settings.min_words} sidecar={side}"
+    stamp = f"{READER} max_words={settings.max_words} min_words={settings.min_words} sidecar={side}"
+    if Path(path).suffix.lower() == ".pdf":  # installing Tesseract later reads a PDF's scanned pages
+        ocr = ocr_for(settings)
+        stamp += f" ocr={ocr.languages}@{ocr.dpi}" if ocr else " ocr=none"
+    return stamp
 
 
 def parse_file(path: Path, rel: str, settings: IngestSettings | None = None) -> Document:
@@ -42,12 +47,12 @@ def parse_file(path: Path, rel: str, settings: IngestSettings | None = None) -> 
     path = Path(path)
     parser = get_parser(path.suffix)
     data = _read(path, settings.max_file_mb)
-    parsed = parser(data)
+    parsed = parser(data, settings)
     if not any(b.text.strip() for b in parsed.blocks):
         raise IngestError("no text found")
     meta = infer_meta(rel, parsed.title_hint, parsed.sample, parsed.pages, transcript=parsed.transcript,
                       known=sidecar_meta(path))
-    return Document(meta=meta, blocks=parsed.blocks, sha256=hashlib.sha256(data).hexdigest())
+    return Document(meta=meta, blocks=parsed.blocks, sha256=hashlib.sha256(data).hexdigest(), ocr_pages=parsed.ocr_pages)
 
 
 def _read(path: Path, max_mb: float) -> bytes:

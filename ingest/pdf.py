@@ -17,23 +17,32 @@ from cofnod.errors import IngestError
 from cofnod.types import Block
 from ingest import lines as L
 from ingest import structure
+from ingest.ocr import INSTALL_HINT, Ocr
 from ingest.registry import Parsed
 
 
-def parse_pdf(data: bytes) -> Parsed:
-    """Blocks of a PDF, one page at a time; pages without text (scans) are skipped."""
+def parse_pdf(data: bytes, ocr: Ocr | None = None) -> Parsed:
+    """Blocks of a PDF, one page at a time. Pages without a text layer (scans) are read by `ocr`
+    where given, and skipped where not."""
     with _quiet_pypdf():
         reader = _open(data)
         texts = _page_texts(reader)
+    scanned = [n for n, t in enumerate(texts, start=1) if not t.strip()]
+    read: list[int] = []
+    if scanned and ocr is not None:
+        for number, text in ocr.read(data, scanned).items():
+            if text.strip():
+                texts[number - 1] = text
+                read.append(number)
     if not any(t.strip() for t in texts):
-        raise IngestError("no text layer: needs OCR")
+        raise IngestError("no text layer, and OCR found no text either" if ocr else f"no text layer: needs OCR; {INSTALL_HINT}")
     pages = L.strip_furniture([L.clean_page(t) for t in texts])
     joiner = L.Joiner("\n".join(texts))
     blocks: list[Block] = []
     for number, page_lines in enumerate(pages, start=1):
         blocks.extend(_page_blocks(page_lines, number, joiner))
     blocks = _join_across_pages(blocks, joiner)
-    return Parsed(blocks=blocks, pages=len(texts), sample=texts[0] if texts else "")
+    return Parsed(blocks=blocks, pages=len(texts), sample=texts[0] if texts else "", ocr_pages=read)
 
 
 @contextmanager

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable, Protocol
+from dataclasses import dataclass, field
+from typing import Protocol
 
 from cofnod.errors import UnsupportedFile
+from cofnod.settings import IngestSettings
 from cofnod.types import Block
 
 
@@ -22,45 +23,49 @@ class Parsed:
     """Opening text (first page of a PDF) for metadata inference."""
     transcript: bool = False
     """The parser found speaker turns."""
+    ocr_pages: list[int] = field(default_factory=list)
+    """Pages (1-based) whose text was read from their image by OCR."""
 
 
 class Parser(Protocol):
-    """Turns a file's bytes into blocks; raises IngestError on bad input."""
+    """Turns a file's bytes into blocks; raises IngestError on bad input. `settings` are the
+    [ingest] settings (the PDF parser reads its OCR settings there; the others need none)."""
 
-    def __call__(self, data: bytes) -> Parsed: ...
+    def __call__(self, data: bytes, settings: IngestSettings | None = None) -> Parsed: ...
 
 
-def _pdf(data: bytes) -> Parsed:
+def _pdf(data: bytes, settings: IngestSettings | None = None) -> Parsed:
+    from ingest.ocr import ocr_for
     from ingest.pdf import parse_pdf
 
-    return parse_pdf(data)
+    return parse_pdf(data, ocr_for(settings))
 
 
-def _text(data: bytes) -> Parsed:
+def _text(data: bytes, settings: IngestSettings | None = None) -> Parsed:
     from ingest.text import parse_text
 
     return parse_text(data)
 
 
-def _markdown(data: bytes) -> Parsed:
+def _markdown(data: bytes, settings: IngestSettings | None = None) -> Parsed:
     from ingest.text import parse_markdown
 
     return parse_markdown(data)
 
 
-def _html(data: bytes) -> Parsed:
+def _html(data: bytes, settings: IngestSettings | None = None) -> Parsed:
     from ingest.htmlpage import parse_html
 
     return parse_html(data)
 
 
-def _docx(data: bytes) -> Parsed:
+def _docx(data: bytes, settings: IngestSettings | None = None) -> Parsed:
     from ingest.worddoc import parse_docx
 
     return parse_docx(data)
 
 
-PARSERS: dict[str, Callable[[bytes], Parsed]] = {
+PARSERS: dict[str, Parser] = {
     ".pdf": _pdf,
     ".txt": _text,
     ".md": _markdown,

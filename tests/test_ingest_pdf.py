@@ -135,7 +135,7 @@ def test_sentence_abbreviations_do_not_split_when_a_paragraph_is_cut(report, tmp
         ("empty.pdf", b"", "empty file"),
         ("blank.pdf", b"  \n", "empty file"),
         ("locked.pdf", text_pdf("A locked paper.", encrypt=True), "encrypted PDF: needs a password"),
-        ("scan.pdf", image_only_pdf(), "no text layer: needs OCR"),
+        ("scan.pdf", image_only_pdf(), "no text layer, and OCR found no text either"),  # a drawing, no words
         ("fake.pdf", b"this is not a pdf at all", "not a readable PDF"),
     ],
 )

@@ -1,0 +1,88 @@
+"""OCR for PDF pages that carry no text layer (scanned minutes, signed decision notices).
+
+Pages are drawn with PDFium (the `pypdfium2` wheel bundles it) and read by the Tesseract
+program that Debian packages (`apt-get install tesseract-ocr tesseract-ocr-cym`). Nothing is
+downloaded: where Tesseract is not installed, OCR is simply unavailable and a fully scanned
+PDF fails with a message saying what to install.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from cofnod.errors import IngestError
+from cofnod.settings import IngestSettings
+
+INSTALL_HINT = "install Tesseract to read scans (Debian: apt-get install tesseract-ocr tesseract-ocr-cym)"
+PAGE_SECONDS = 120
+"""A page Tesseract has not read in this time is given up (a damaged or enormous image)."""
+
+
+@dataclass(frozen=True)
+class Ocr:
+    """Tesseract as configured: the languages it will read in, and the resolution pages are drawn at."""
+
+    languages: str
+    dpi: int
+
+    def read(self, data: bytes, pages: list[int]) -> dict[int, str]:
+        """The text of these pages (1-based) of a PDF, read from their images."""
+        import pypdfium2 as pdfium
+
+        try:
+            pdf = pdfium.PdfDocument(data)
+        except Exception as e:  # PDFium reports damage as PdfiumError; any failure means unreadable
+            raise IngestError(f"scanned pages cannot be drawn for OCR: {e}") from e
+        out: dict[int, str] = {}
+        with tempfile.TemporaryDirectory(prefix="cofnod-ocr-") as tmp:
+            image = Path(tmp) / "page.png"
+            try:
+                for number in pages:
+                    page = pdf[number - 1]
+                    page.render(scale=self.dpi / 72, grayscale=True).to_pil().save(image)
+                    page.close()
+                    out[number] = self._tesseract(image, number)
+            finally:
+                pdf.close()
+        return out
+
+    def _tesseract(self, image: Path, number: int) -> str:
+        command = ["tesseract", str(image), "stdout", "-l", self.languages, "--dpi", str(self.dpi), "--psm", "3"]
+        try:
+            done = subprocess.run(command, capture_output=True, timeout=PAGE_SECONDS, check=False,
+                                  env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+        except subprocess.TimeoutExpired as e:
+            raise IngestError(f"OCR of page {number} took over {PAGE_SECONDS} s") from e
+        if done.returncode != 0:
+            why = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise IngestError(f"OCR of page {number} failed: {why[-1] if why else done.returncode}")
+        return done.stdout.decode("utf-8", "replace")
+
+
+def ocr_for(settings: IngestSettings | None) -> Ocr | None:
+    """The OCR these settings ask for, or None when it is off or Tesseract is not installed.
+    Languages asked for but not installed are left out; if none is installed, so is OCR."""
+    settings = settings or IngestSettings()
+    if settings.ocr == "off":
+        return None
+    installed = _installed_languages()
+    wanted = [lang for lang in settings.ocr_languages.split("+") if lang in installed]
+    return Ocr("+".join(wanted), settings.ocr_dpi) if wanted else None
+
+
+@lru_cache(maxsize=1)
+def _installed_languages() -> frozenset[str]:
+    if shutil.which("tesseract") is None:
+        return frozenset()
+    try:
+        done = subprocess.run(["tesseract", "--list-langs"], capture_output=True, timeout=30, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return frozenset()
+    lines = done.stdout.decode("utf-8", "replace").splitlines()
+    return frozenset(line.strip() for line in lines[1:] if line.strip())
