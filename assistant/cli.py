@@ -235,7 +235,9 @@ def status(home, as_json):
         return
     click.echo(
         f"home:       {info['home']}\nchroma:     {info['chroma']} (collection {info['collection']})\n"
-        f"model:      {info['model']}\ndocuments:  {info['documents']}\npassages:   {info['passages']}"
+        f"model:      {info['model']}"
+        f"; vectors from {info['embedded_with'] or 'a model not recorded'}\n"
+        f"documents:  {info['documents']}\npassages:   {info['passages']}"
         f" ({info['vectors']} vectors)"
     )
     for d in docs:

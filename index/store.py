@@ -337,6 +337,7 @@ class Index:
             "passages": self.catalog.count_passages(),
             "vectors": self.vectors.count(),
             "model": self.settings.index.model_path or "all-MiniLM-L6-v2 (bundled)",
+            "embedded_with": self.catalog.get_state("model"),
             "chroma": self.settings.index.chroma_url or str(self.home / "chroma"),
             "collection": self.settings.index.collection,
         }
