@@ -213,6 +213,7 @@ def test_another_embedding_model_is_refused_rather_than_mixed(tmp_path, papers, 
     helper = Assistant(load_settings(env={}, home=str(home)))
     assert len(helper.documents()) == 3 and helper.status()["vectors"] == helper.status()["passages"]
     assert helper.status()["embedded_with"] == "all-MiniLM-L6-v2 (384 dimensions)"
+    assert "vectors from all-MiniLM-L6-v2 (384 dimensions)" in _run("status", "--home", home).output
     assert any("42 kilometres" in h.passage.text for h in helper.search("kilometres of rural roads"))
 
 
