@@ -16,7 +16,7 @@ from cofnod.types import Answer, Citation, Hit
 from index.keyword import tokenize, words
 from ingest.sentences import split_sentences
 
-from assistant.dates import spoken
+from assistant.dates import spoken, written_dates
 from assistant.evidence import coverage, expected_quantity
 from assistant.intent import DECISION_WORDS, asks_decision
 from assistant.register import procedural
@@ -26,7 +26,8 @@ QUESTION_WORDS = frozenset(
     """much many roughly approximately around about come came happen happened actually tell say said describe
     summarise summarize summary explain give given according kind sort type way ways think thought view views
     opinion opinions mention mentioned discuss discussed discussion anything something please know want
-    also whether else exactly currently""".split()
+    also whether else exactly currently carry carries carried carrying conducted undertaken occur occurs occurred
+    took""".split()
 )
 
 
@@ -148,6 +149,7 @@ class ExtractiveAnswerer:
         terms = self.terms(question)
         has_figure = expected_quantity(question)
         why = bool(_WHY.search(question))
+        when = bool(_WHEN.search(question))
         decision = asks_decision(question)
         topic = {t: w for t, w in terms.items() if t not in DECISION_WORDS}
         named = named_speakers(question, {c.speaker for c in cands if c.speaker})
@@ -169,6 +171,8 @@ class ExtractiveAnswerer:
                 cand.score += 0.1
             if why and _REASON.search(cand.text):
                 cand.score += 0.1
+            if when and _gives_a_day_or_month(cand.text):
+                cand.score += 0.1  # "When was the inspection?": "fieldwork: 13 to 24 January 2025", not "during 2024"
             if cand.speaker in named:
                 cand.score += self.w_speaker
             if procedural(cand.text) and not procedural(question):
@@ -297,6 +301,10 @@ def _attributed(sentences: list[tuple[str, list[int]]], chosen: list[Candidate])
 _WHEN = re.compile(r"\bwhen\b", re.IGNORECASE)
 # "When will Ty Derw open?" asks about something to come: the date of the paper is not the answer.
 _TO_COME = re.compile(r"\b(?:will|shall|going\s+to|expected|due|planned|next)\b", re.IGNORECASE)
+
+
+def _gives_a_day_or_month(text: str) -> bool:
+    return any((last - first).days < 31 for first, last, _ in written_dates(text))
 
 
 def _says_date(text: str, iso: str) -> bool:

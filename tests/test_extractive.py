@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.extractive import Candidate, ExtractiveAnswerer, named_speakers
+from assistant.extractive import Candidate, ExtractiveAnswerer, _gives_a_day_or_month, named_speakers, question_terms
 from cofnod.settings import AnswerSettings
 from cofnod.types import Hit
 from tests.conftest import make_passages
@@ -169,3 +169,24 @@ def test_a_numbered_list_keeps_its_numbers_at_the_start_of_its_items():
     assert _numbered(split_sentences("Vacancies fell to 12. Then they rose.")) == ["Vacancies fell to 12.", "Then they rose."]
     # the number a paragraph opens with is not moved into its first sentence
     assert _numbered(["3.", "RESOLVED that Cabinet note the report."]) == ["3.", "RESOLVED that Cabinet note the report."]
+
+
+@pytest.mark.parametrize("question, terms", [
+    # how the question is put is not what the papers must say: "carried out", "took place"
+    ("When was the inspection carried out?", {"inspect"}),
+    ("When was the review conducted?", {"review"}),
+    ("Who took the decision on the library?", {"decis", "librari"}),
+])
+def test_the_wording_of_a_question_is_not_a_key_term(question, terms):
+    assert set(question_terms(question, lambda t: 1.0)) == terms
+
+
+@pytest.mark.parametrize("text, dated", [
+    ("Inspection fieldwork: 13 to 24 January 2025.", True),
+    ("Ty Nant opened in September 2024.", True),
+    ("Four children were placed in unregistered settings during 2024.", False),  # a year dates nothing
+    ("The budget for 2025-26 is £12m.", False),
+])
+def test_a_when_question_prefers_a_sentence_giving_a_day_or_month(text, dated):
+    assert _gives_a_day_or_month(text) is dated
+
