@@ -108,7 +108,7 @@ def ingest(paths, root, prune, exclude, home, as_json):
     def progress(label, done, total):
         bar.total = total
         bar.set_postfix_str(label[-40:], refresh=False)
-        bar.update(1)
+        bar.update(done - bar.n)
 
     results = helper.ingest(list(paths), root, prune, exclude, progress)
     bar.close()

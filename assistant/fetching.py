@@ -62,7 +62,7 @@ def _ingest(helper, files: list[Path], into: Path, quiet: bool, tqdm, summarise)
 
     def progress(label, done, total):
         bar.set_postfix_str(label[-40:], refresh=False)
-        bar.update(1)
+        bar.update(done - bar.n)
 
     try:
         results = helper.ingest(files, into, progress=progress)

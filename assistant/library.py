@@ -18,7 +18,8 @@ from cofnod.types import FileResult
 from index.store import Index
 
 Progress = Callable[[str, int, int], None]
-"""Called as progress(file_label, done, total) after each file."""
+"""Called as progress(file_label, done, total) after each file, and with the same `done` while a
+file's scanned pages are read by OCR (a page takes seconds), so it must set, not count."""
 
 
 def sha256_file(path: Path) -> str:
@@ -63,8 +64,9 @@ def default_root(paths: list[Path]) -> Path:
     return common
 
 
-def ingest_file(index: Index, path: Path, rel: str, settings: Settings) -> FileResult:
-    """Bring one file up to date in the index."""
+def ingest_file(index: Index, path: Path, rel: str, settings: Settings,
+                on_page: Callable[[int, int], None] | None = None) -> FileResult:
+    """Bring one file up to date in the index; `on_page(done, total)` hears of pages read by OCR."""
     from ingest import SUPPORTED_SUFFIXES, build_passages, parse_file, reader_stamp
     from ingest.resolutions import find_resolutions
 
@@ -81,7 +83,7 @@ def ingest_file(index: Index, path: Path, rel: str, settings: Settings) -> FileR
     if known is not None and known.sha256 == sha and known.reader == stamp:
         return FileResult(rel, "unchanged", known.passages)
     try:
-        doc = parse_file(path, rel, settings.ingest)
+        doc = parse_file(path, rel, settings.ingest, on_page)
         passages = build_passages(doc, settings.ingest)
     except CofnodError as e:
         return FileResult(rel, "failed", reason=str(e))
@@ -140,7 +142,11 @@ def ingest_paths(
         except CofnodError as e:
             results.append(FileResult(str(path), "failed", reason=str(e)))
             continue
-        results.append(ingest_file(index, path, rel, settings))
+        on_page = None
+        if progress:
+            def on_page(done: int, total: int, rel: str = rel, n: int = n) -> None:
+                progress(f"{rel}: OCR page {done}/{total}", n - 1, len(files))
+        results.append(ingest_file(index, path, rel, settings, on_page))
         if progress:
             progress(rel, n, len(files))
     if do_prune:

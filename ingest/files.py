@@ -11,7 +11,7 @@ from cofnod.settings import IngestSettings
 from cofnod.types import Document
 from ingest.meta import infer_meta, sidecar_meta
 from ingest.ocr import ocr_for
-from ingest.registry import get_parser
+from ingest.registry import PageProgress, get_parser
 
 READER = "2026-11-26.2"
 """The reader's edition. Bump it with any change to parsing, metadata or passage building that alters what
@@ -30,13 +30,15 @@ def reader_stamp(path: Path, settings: IngestSettings | None = None) -> str:
     return stamp
 
 
-def parse_file(path: Path, rel: str, settings: IngestSettings | None = None) -> Document:
+def parse_file(path: Path, rel: str, settings: IngestSettings | None = None,
+               on_page: PageProgress | None = None) -> Document:
     """Parse one file into a Document.
 
     Args:
         path: the file on disk.
         rel: its path relative to the corpus root, forward slashes (the document's id).
-        settings: ingest settings (max_file_mb); defaults when None.
+        settings: ingest settings (max_file_mb, OCR); defaults when None.
+        on_page: called as on_page(done, total) after each scanned page OCR reads.
     Returns:
         The Document: metadata, blocks in reading order and the sha256 of the bytes.
     Raises:
@@ -47,7 +49,7 @@ def parse_file(path: Path, rel: str, settings: IngestSettings | None = None) -> 
     path = Path(path)
     parser = get_parser(path.suffix)
     data = _read(path, settings.max_file_mb)
-    parsed = parser(data, settings)
+    parsed = parser(data, settings, on_page)
     if not any(b.text.strip() for b in parsed.blocks):
         raise IngestError("no text found")
     meta = infer_meta(rel, parsed.title_hint, parsed.sample, parsed.pages, transcript=parsed.transcript,

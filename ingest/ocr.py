@@ -18,6 +18,7 @@ from pathlib import Path
 
 from cofnod.errors import IngestError
 from cofnod.settings import IngestSettings
+from ingest.registry import PageProgress
 
 INSTALL_HINT = "install Tesseract to read scans (Debian: apt-get install tesseract-ocr tesseract-ocr-cym)"
 PAGE_SECONDS = 120
@@ -31,8 +32,9 @@ class Ocr:
     languages: str
     dpi: int
 
-    def read(self, data: bytes, pages: list[int]) -> dict[int, str]:
-        """The text of these pages (1-based) of a PDF, read from their images."""
+    def read(self, data: bytes, pages: list[int], on_page: PageProgress | None = None) -> dict[int, str]:
+        """The text of these pages (1-based) of a PDF, read from their images; `on_page(done, total)`
+        after each page, as a page takes seconds."""
         import pypdfium2 as pdfium
 
         try:
@@ -48,6 +50,8 @@ class Ocr:
                     page.render(scale=self.dpi / 72, grayscale=True).to_pil().save(image)
                     page.close()
                     out[number] = self._tesseract(image, number)
+                    if on_page:
+                        on_page(len(out), len(pages))
             finally:
                 pdf.close()
         return out

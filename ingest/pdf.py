@@ -18,19 +18,19 @@ from cofnod.types import Block
 from ingest import lines as L
 from ingest import structure
 from ingest.ocr import INSTALL_HINT, Ocr
-from ingest.registry import Parsed
+from ingest.registry import PageProgress, Parsed
 
 
-def parse_pdf(data: bytes, ocr: Ocr | None = None) -> Parsed:
+def parse_pdf(data: bytes, ocr: Ocr | None = None, on_page: PageProgress | None = None) -> Parsed:
     """Blocks of a PDF, one page at a time. Pages without a text layer (scans) are read by `ocr`
-    where given, and skipped where not."""
+    where given (reporting each page to `on_page`), and skipped where not."""
     with _quiet_pypdf():
         reader = _open(data)
         texts = _page_texts(reader)
     scanned = [n for n, t in enumerate(texts, start=1) if not t.strip()]
     read: list[int] = []
     if scanned and ocr is not None:
-        for number, text in ocr.read(data, scanned).items():
+        for number, text in ocr.read(data, scanned, on_page).items():
             if text.strip():
                 texts[number - 1] = text
                 read.append(number)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Callable, Protocol
 
 from cofnod.errors import UnsupportedFile
 from cofnod.settings import IngestSettings
 from cofnod.types import Block
+
+PageProgress = Callable[[int, int], None]
+"""Called as on_page(pages_read, pages_to_read) while a parser reads scanned pages by OCR."""
 
 
 @dataclass
@@ -29,37 +32,39 @@ class Parsed:
 
 class Parser(Protocol):
     """Turns a file's bytes into blocks; raises IngestError on bad input. `settings` are the
-    [ingest] settings (the PDF parser reads its OCR settings there; the others need none)."""
+    [ingest] settings (the PDF parser reads its OCR settings there; the others need none);
+    `on_page` hears of each page read by OCR."""
 
-    def __call__(self, data: bytes, settings: IngestSettings | None = None) -> Parsed: ...
+    def __call__(self, data: bytes, settings: IngestSettings | None = None,
+                 on_page: PageProgress | None = None) -> Parsed: ...
 
 
-def _pdf(data: bytes, settings: IngestSettings | None = None) -> Parsed:
+def _pdf(data: bytes, settings: IngestSettings | None = None, on_page: PageProgress | None = None) -> Parsed:
     from ingest.ocr import ocr_for
     from ingest.pdf import parse_pdf
 
-    return parse_pdf(data, ocr_for(settings))
+    return parse_pdf(data, ocr_for(settings), on_page)
 
 
-def _text(data: bytes, settings: IngestSettings | None = None) -> Parsed:
+def _text(data: bytes, settings: IngestSettings | None = None, on_page: PageProgress | None = None) -> Parsed:
     from ingest.text import parse_text
 
     return parse_text(data)
 
 
-def _markdown(data: bytes, settings: IngestSettings | None = None) -> Parsed:
+def _markdown(data: bytes, settings: IngestSettings | None = None, on_page: PageProgress | None = None) -> Parsed:
     from ingest.text import parse_markdown
 
     return parse_markdown(data)
 
 
-def _html(data: bytes, settings: IngestSettings | None = None) -> Parsed:
+def _html(data: bytes, settings: IngestSettings | None = None, on_page: PageProgress | None = None) -> Parsed:
     from ingest.htmlpage import parse_html
 
     return parse_html(data)
 
 
-def _docx(data: bytes, settings: IngestSettings | None = None) -> Parsed:
+def _docx(data: bytes, settings: IngestSettings | None = None, on_page: PageProgress | None = None) -> Parsed:
     from ingest.worddoc import parse_docx
 
     return parse_docx(data)

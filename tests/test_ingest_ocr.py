@@ -116,3 +116,18 @@ def test_ingest_says_which_pages_were_read_by_ocr_and_ask_cites_them(tmp_path, m
     answer = json.loads(run(main, asked).output)
     assert not answer["abstained"]
     assert any("23 new foster carers" in c["text"] and c["page"] == 2 for c in answer["citations"])
+
+
+def test_ingest_reports_each_page_ocr_reads(tmp_path):
+    from assistant.core import Assistant
+    from cofnod.settings import load_settings
+
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    (papers / "cpp-scans.pdf").write_bytes(_joined(_scanned(MINUTES), _scanned(COVER)))
+    heard: list[tuple[str, int, int]] = []
+    helper = Assistant(load_settings(env={}, home=str(tmp_path / "home")))
+    helper.ingest([papers], progress=lambda label, done, total: heard.append((label, done, total)))
+    helper.close()
+    assert heard == [("cpp-scans.pdf: OCR page 1/2", 0, 1), ("cpp-scans.pdf: OCR page 2/2", 0, 1), ("cpp-scans.pdf", 1, 1)]
+

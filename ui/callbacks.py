@@ -256,7 +256,7 @@ class Chat:
                 accepted.append(save_upload(path, Path(self.settings.home) / "uploads"))
         if accepted:
             progress(0, desc=f"Reading {len(accepted)} paper(s)…")
-            step = lambda label, done, total: progress(done / total, desc=f"Read {label} ({done}/{total})")  # noqa: E731
+            step = lambda label, done, total: progress(done / total, desc=f"{label} ({done}/{total} read)")  # noqa: E731
             try:
                 with self.lock:
                     results = self.assistant.ingest(accepted, root=Path(self.settings.home), progress=step)
