@@ -119,7 +119,24 @@ def _candidates(hits: list[Hit], top: int) -> list[Candidate]:
 
 
 def _norm(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
+    """The words of a sentence, for spotting one said twice ("8.1 Cabinet is asked to agree ..."
+    in a report's body and "Cabinet is asked to agree ..." in its summary): a leading paragraph
+    number aside."""
+    return " ".join(re.findall(r"\w+", _PARA_NUMBER.sub("", text.lower())))
+
+
+_PARA_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]|\(?(?:[a-z]|[ivx]+)\))\s+")
+_NUMBER_TOKEN = re.compile(r"^[-+–]?[£$]?\d[\d,.]*%?m?$")
+_LINK = re.compile(r"https?://\S+|www\.\S+")
+
+
+def _unreadable(text: str) -> bool:
+    """A table row run together ("Revenu e Budget ... 125.6 120.6 -5.0 ...") or a bare web link:
+    quoted as a sentence, neither reads as an answer."""
+    tokens = text.split()
+    numbers = sum(1 for t in tokens if _NUMBER_TOKEN.match(t))
+    link = sum(len(m) for m in _LINK.findall(text))
+    return (numbers >= 4 and numbers >= 0.3 * len(tokens)) or link >= 0.4 * len(text)
 
 
 class ExtractiveAnswerer:
@@ -177,6 +194,8 @@ class ExtractiveAnswerer:
                 cand.score += self.w_speaker
             if procedural(cand.text) and not procedural(question):
                 cand.score -= 0.2  # "the minutes ... were a correct record" answers no question but itself
+            if _unreadable(cand.text):
+                cand.score -= 0.15
 
     def _select(self, cands: list[Candidate]) -> list[Candidate]:
         """The best sentences; the best of them followed by what it needs to be read right (the

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.extractive import Candidate, ExtractiveAnswerer, _gives_a_day_or_month, named_speakers, question_terms
+from assistant.extractive import (
+    Candidate, ExtractiveAnswerer, _gives_a_day_or_month, _unreadable, named_speakers, question_terms,
+)
 from cofnod.settings import AnswerSettings
 from cofnod.types import Hit
 from tests.conftest import make_passages
@@ -189,4 +191,22 @@ def test_the_wording_of_a_question_is_not_a_key_term(question, terms):
 ])
 def test_a_when_question_prefers_a_sentence_giving_a_day_or_month(text, dated):
     assert _gives_a_day_or_month(text) is dated
+
+
+@pytest.mark.parametrize("text, unreadable", [
+    ("e Budget Revenu e Forecas t Revenu e Varianc e Education & Special Educational Needs 125.6 120.6 -5.0 "
+     "Integrated Children's Services 300.8 295.5 -5.3 Total 430.7 420.8 -9.9", True),
+    ("10.1 Commissioning Plan https://www.kent.gov.uk/education-and-children/schools/educationprovision/plan", True),
+    ("The Council is forecasting a revenue overspend of £23.3m (excluding schools).", False),
+    ("In the year to 31 December 2024, 9% of looked-after children had three or more placement moves, "
+     "compared with 7% in the previous year.", False),
+])
+def test_a_table_row_or_a_bare_link_is_not_read_as_a_sentence(text, unreadable):
+    assert _unreadable(text) is unreadable
+
+
+def test_a_sentence_said_twice_is_quoted_once_whatever_its_paragraph_number():
+    body = "8.1 Cabinet is asked to agree the Commissioning Plan for Education Provision in Kent 2025-29."
+    summary = "Cabinet is asked to agree the Commissioning Plan for Education Provision in Kent 2025-29."
+    assert _select([(body, 0, 0, 0.9), (summary, 1, 0, 0.85), (HALL, 2, 0, 0.7)]) == [body, HALL]
 
