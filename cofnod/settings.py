@@ -29,6 +29,7 @@ class IngestSettings(_Strict):
     )
     ocr_languages: str = Field("eng+cym", description="Tesseract languages, '+'-joined; those not installed are skipped.")
     ocr_dpi: int = Field(300, ge=100, le=600, description="Resolution scanned pages are drawn at for OCR.")
+    ocr_workers: int = Field(0, ge=0, description="Pages read by OCR at once; 0 means one per CPU core.")
 
 
 class IndexSettings(_Strict):

@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -31,10 +32,13 @@ class Ocr:
 
     languages: str
     dpi: int
+    workers: int = 1
+    """Tesseract processes run at once (one page each)."""
 
     def read(self, data: bytes, pages: list[int], on_page: PageProgress | None = None) -> dict[int, str]:
         """The text of these pages (1-based) of a PDF, read from their images; `on_page(done, total)`
-        after each page, as a page takes seconds."""
+        after each page, as a page takes seconds. Pages are drawn here one at a time and read by
+        `workers` Tesseract processes side by side; at most two pages a worker wait on disk."""
         import pypdfium2 as pdfium
 
         try:
@@ -42,17 +46,28 @@ class Ocr:
         except Exception as e:  # PDFium reports damage as PdfiumError; any failure means unreadable
             raise IngestError(f"scanned pages cannot be drawn for OCR: {e}") from e
         out: dict[int, str] = {}
-        with tempfile.TemporaryDirectory(prefix="cofnod-ocr-") as tmp:
-            image = Path(tmp) / "page.png"
+        pending: dict[int, Future[str]] = {}
+
+        def collect(number: int) -> None:
+            out[number] = pending.pop(number).result()
+            if on_page:
+                on_page(len(out), len(pages))
+
+        with tempfile.TemporaryDirectory(prefix="cofnod-ocr-") as tmp, ThreadPoolExecutor(self.workers) as pool:
             try:
                 for number in pages:
+                    image = Path(tmp) / f"page-{number}.png"
                     page = pdf[number - 1]
                     page.render(scale=self.dpi / 72, grayscale=True).to_pil().save(image)
                     page.close()
-                    out[number] = self._tesseract(image, number)
-                    if on_page:
-                        on_page(len(out), len(pages))
+                    pending[number] = pool.submit(self._tesseract, image, number)
+                    while len(pending) >= 2 * self.workers:
+                        collect(min(pending))
+                while pending:
+                    collect(min(pending))
             finally:
+                for future in pending.values():
+                    future.cancel()
                 pdf.close()
         return out
 
@@ -63,6 +78,7 @@ class Ocr:
                                   env={**os.environ, "OMP_THREAD_LIMIT": "1"})
         except subprocess.TimeoutExpired as e:
             raise IngestError(f"OCR of page {number} took over {PAGE_SECONDS} s") from e
+        image.unlink(missing_ok=True)
         if done.returncode != 0:
             why = done.stderr.decode("utf-8", "replace").strip().splitlines()
             raise IngestError(f"OCR of page {number} failed: {why[-1] if why else done.returncode}")
@@ -77,7 +93,8 @@ def ocr_for(settings: IngestSettings | None) -> Ocr | None:
         return None
     installed = _installed_languages()
     wanted = [lang for lang in settings.ocr_languages.split("+") if lang in installed]
-    return Ocr("+".join(wanted), settings.ocr_dpi) if wanted else None
+    workers = settings.ocr_workers or os.cpu_count() or 1
+    return Ocr("+".join(wanted), settings.ocr_dpi, workers) if wanted else None
 
 
 @lru_cache(maxsize=1)

@@ -131,3 +131,13 @@ def test_ingest_reports_each_page_ocr_reads(tmp_path):
     helper.close()
     assert heard == [("cpp-scans.pdf: OCR page 1/2", 0, 1), ("cpp-scans.pdf: OCR page 2/2", 0, 1), ("cpp-scans.pdf", 1, 1)]
 
+
+def test_pages_read_side_by_side_come_back_in_order(tmp_path):
+    path = tmp_path / "three-scans.pdf"
+    path.write_bytes(_joined(_scanned(COVER), _scanned(MINUTES), _scanned(COVER)))
+    one = parse_file(path, path.name, IngestSettings(ocr_workers=1))
+    three = parse_file(path, path.name, IngestSettings(ocr_workers=3))
+    assert one.ocr_pages == three.ocr_pages == [1, 2, 3]
+    assert [(b.page, b.text) for b in one.blocks] == [(b.page, b.text) for b in three.blocks]
+    assert [b.page for b in three.blocks if "23 new foster carers" in b.text] == [2]
+
