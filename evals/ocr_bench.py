@@ -48,6 +48,7 @@ def main(argv: list[str] | None = None) -> None:
     pages = _pages(args.pages)
     source = pdfium.PdfDocument(str(args.pdf))
     images = [source[n - 1].render(scale=args.scan_dpi / 72, grayscale=True).to_pil() for n in pages]
+    source.close()
     scan = io.BytesIO()
     images[0].save(scan, format="PDF", save_all=True, append_images=images[1:], resolution=args.scan_dpi)
 

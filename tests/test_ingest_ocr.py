@@ -36,9 +36,10 @@ def _scanned(text: str) -> bytes:
     """A page as a scanner gives it: an image of the printed page, with no text layer."""
     import pypdfium2 as pdfium
 
-    page = pdfium.PdfDocument(_typed(text))[0]
+    pdf = pdfium.PdfDocument(_typed(text))
     out = io.BytesIO()
-    page.render(scale=200 / 72, grayscale=True).to_pil().save(out, format="PDF", resolution=200)
+    pdf[0].render(scale=200 / 72, grayscale=True).to_pil().save(out, format="PDF", resolution=200)
+    pdf.close()
     return out.getvalue()
 
 

@@ -194,6 +194,18 @@ def test_upload_saves_and_ingests_a_text_paper(chat, tmp_path):
     assert ("Any document", "") in doc_choices["choices"]
 
 
+def test_upload_of_a_scan_says_which_pages_ocr_read_and_shows_them_being_read(chat, tmp_path, monkeypatch):
+    from tests.test_ingest_ocr import MINUTES, _scanned
+
+    monkeypatch.setattr(chat.settings.ingest, "max_file_mb", 1.0)  # a scan outweighs the fixture's 0.01 MB
+    f = tmp_path / "signed-minutes.pdf"
+    f.write_bytes(_scanned(MINUTES))
+    seen: list[str] = []
+    rows, _ = chat.upload([str(f)], progress=lambda *a, **k: seen.append(k.get("desc", "")))
+    assert rows == [["uploads/signed-minutes.pdf", "added", rows[0][2], "page 1 read by OCR"]] and rows[0][2] >= 2
+    assert "uploads/signed-minutes.pdf: OCR page 1/1 (0/1 read)" in seen
+
+
 def test_upload_without_files(chat):
     with pytest.raises(gr.Error, match="Choose one or more"):
         chat.upload([], progress=NO_PROGRESS)
