@@ -100,7 +100,7 @@ def ingest(paths, root, prune, exclude, home, as_json):
     """Ingest papers (PDF, DOCX, HTML, TXT, Markdown) from files or folders."""
     from tqdm import tqdm
 
-    from assistant.library import summarise
+    from assistant.library import pages_named, summarise
 
     helper = _assistant(home)
     bar = tqdm(total=0, unit="file", desc="ingest", disable=as_json or None, file=sys.stderr)
@@ -120,10 +120,11 @@ def ingest(paths, root, prune, exclude, home, as_json):
             f"{summary['added']} added, {summary['updated']} updated, {summary['unchanged']} unchanged, "
             f"{summary['failed']} failed, {summary['removed']} removed; {summary['passages']} passages indexed"
         )
-        reread = sum(1 for r in results if r.status == "updated" and r.reason and "read again" in r.reason)
         for r in results:
-            if r.status in ("added", "updated") and r.reason and "by OCR" in r.reason:
-                click.echo(f"  OCR: {r.path}: {r.reason.split('; ')[-1]} (check quotes against the original)", err=True)
+            if r.ocr_pages:
+                click.echo(f"  OCR: {r.path}: {pages_named(r.ocr_pages)} read by OCR (check quotes against the original)",
+                           err=True)
+        reread = sum(1 for r in results if r.reread)
         if reread:
             click.echo(f"  {reread} unchanged file(s) read again: this Cofnod reads papers differently, or the "
                        "[ingest] passage sizes or a metadata sidecar changed", err=True)

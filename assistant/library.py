@@ -93,14 +93,15 @@ def ingest_file(index: Index, path: Path, rel: str, settings: Settings,
         return FileResult(rel, "failed", reason="no text found")
     index.upsert(doc.meta, passages, sha, str(path.resolve()), resolutions=find_resolutions(doc.meta, passages),
                  reader=stamp)
-    notes = [] if known is None or known.sha256 != sha else [
-        "read again: the reader, the passage sizes, OCR or the metadata sidecar changed"]
+    reread = known is not None and known.sha256 == sha
+    notes = ["read again: the reader, the passage sizes, OCR or the metadata sidecar changed"] if reread else []
     if doc.ocr_pages:
-        notes.append(f"{_pages(doc.ocr_pages)} read by OCR")
-    return FileResult(rel, "updated" if known else "added", len(passages), reason="; ".join(notes) or None)
+        notes.append(f"{pages_named(doc.ocr_pages)} read by OCR")
+    return FileResult(rel, "updated" if known else "added", len(passages), reason="; ".join(notes) or None,
+                      reread=reread, ocr_pages=doc.ocr_pages)
 
 
-def _pages(numbers: list[int]) -> str:
+def pages_named(numbers: list[int]) -> str:
     """"pages 1-3, 5" from [1, 2, 3, 5]."""
     runs: list[list[int]] = []
     for n in sorted(numbers):

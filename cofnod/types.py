@@ -264,3 +264,7 @@ class FileResult:
     status: Literal["added", "updated", "unchanged", "failed", "removed"]
     passages: int = 0
     reason: str | None = None
+    reread: bool = False
+    """An unchanged file read again because it was read under another reader stamp."""
+    ocr_pages: list[int] = field(default_factory=list)
+    """Pages (1-based) whose text OCR read from their image."""
