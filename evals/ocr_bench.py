@@ -17,7 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 from cofnod.settings import load_settings
-from ingest.ocr import ocr_for
+from ingest.ocr import INSTALL_HINT, ocr_for
 
 
 def _words(text: str) -> Counter[str]:
@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> None:
 
     ocr = ocr_for(load_settings().ingest)
     if ocr is None:
-        raise SystemExit("OCR is off or Tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-cym)")
+        raise SystemExit(f"OCR is off or Tesseract is not installed: {INSTALL_HINT}")
     pages = _pages(args.pages)
     source = pdfium.PdfDocument(str(args.pdf))
     images = [source[n - 1].render(scale=args.scan_dpi / 72, grayscale=True).to_pil() for n in pages]

@@ -110,9 +110,6 @@ class Index:
         return cached[1]
 
     # -- writing ---------------------------------------------------------------
-    def embed_passages(self, passages: list[Passage]) -> list[list[float]]:
-        return self.embedder.embed([passage_text_for_index(p) for p in passages])
-
     def upsert(self, meta: DocMeta, passages: list[Passage], sha256: str, source: str,
                vectors: list[list[float]] | None = None, resolutions: list[Resolution] | None = None,
                reader: str = "") -> None:

@@ -7,7 +7,7 @@ import pytest
 from cofnod.settings import load_settings
 from cofnod.types import Filters, Hit
 from index.fusion import rrf
-from index.keyword import KeywordIndex, tokenize
+from index.keyword import KeywordIndex, passage_text_for_index, tokenize
 from index.store import Index
 from index.vectors import date_num
 
@@ -98,7 +98,7 @@ def test_vectors_left_by_a_crash_are_never_returned_and_are_repaired(settings):
     idx = _filled(settings)
     meta, passages = make_passages("c/half.txt", ["School transport appeals heard by the panel in July."])
     # Simulate a crash after Chroma was written but before the catalogue was.
-    idx.vectors.add(passages, idx.embed_passages(passages))
+    idx.vectors.add(passages, idx.embedder.embed([passage_text_for_index(p) for p in passages]))
     assert all(h.passage.doc != "c/half.txt" for h in idx.search("school transport appeals panel"))
     assert idx.repair() == 1
     assert idx.status()["vectors"] == len(PLACEMENTS) + len(TRANSPORT)
