@@ -106,14 +106,38 @@ def _numbered(sentences: list[str]) -> list[str]:
     return out
 
 
+# What a speaker says to be polite, not to answer: "Thank you very much, Lynne.", "Okay.",
+# "Diolch yn fawr.", names and the chair's title aside.
+_COURTESY = re.compile(
+    r"^(?:(?:(?i:thank\s+you|thanks|many\s+thanks|diolch(?:\s+yn\s+fawr)?|good\s+(?:morning|afternoon|evening)|"
+    r"okay|ok|right|well|and|so|very\s+much|(?:once\s+)?again|indeed|for\s+(?:that|this|those|your\s+\w+|the\s+\w+)|"
+    r"chair|minister|members?|everyone|all|both)|[A-Z][a-z'’-]+)[\s,;:!.—–-]*)+$"
+)
+
+
+def _said(sentence: str, speaker: str | None) -> str:
+    """The sentence without the speaker's label a turn opens with ("Kirsty Williams AM: ...")."""
+    if speaker and sentence.startswith(speaker):
+        return sentence[len(speaker):].lstrip(" :")
+    return sentence
+
+
+def courtesy(sentence: str, speaker: str | None = None) -> bool:
+    """Whether a sentence only thanks, greets or acknowledges ("Thank you once again for that.")."""
+    return bool(_COURTESY.match(_said(sentence, speaker).strip()))
+
+
 def _candidates(hits: list[Hit], top: int) -> list[Candidate]:
+    """The answer's possible sentences: at least four words of the speaker's own (a turn's label
+    aside), and not a courtesy, which quoted alone answers nothing."""
     out = []
     for rank, hit in enumerate(hits[:top]):
         pos = 0
+        speaker = hit.passage.speaker
         for sent in _numbered(split_sentences(hit.passage.text)):
             for piece in _pieces(sent):
-                if len(piece.split()) >= 4:
-                    out.append(Candidate(piece, rank, pos, speaker=hit.passage.speaker))
+                if len(_said(piece, speaker).split()) >= 4 and not courtesy(piece, speaker):
+                    out.append(Candidate(piece, rank, pos, speaker=speaker))
                 pos += 1
     return out
 

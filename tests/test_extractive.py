@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.extractive import (
-    Candidate, ExtractiveAnswerer, _gives_a_day_or_month, _unreadable, named_speakers, question_terms,
+    Candidate, ExtractiveAnswerer, _candidates, _gives_a_day_or_month, _unreadable, courtesy, named_speakers,
+    question_terms,
 )
 from cofnod.settings import AnswerSettings
 from cofnod.types import Hit
@@ -150,6 +151,30 @@ def test_transcript_sentences_say_who_said_them(real):
     labels = [s for s, ns in answer.sentences if not ns]
     assert labels.count("Kirsty Williams AM:") == 1 and len(labels) == len(set(labels))
     assert "Lynne Neagle AM:" not in labels
+
+
+@pytest.mark.parametrize("text, speaker, polite", [
+    ("Kirsty Williams AM: Thank you once again for that.", "Kirsty Williams AM", True),
+    ("Thank you very much, Lynne.", None, True),
+    ("Okay, thank you, Chair.", None, True),
+    ("Diolch yn fawr.", None, True),
+    ("Thank you for the report on Family Hubs.", None, False),
+    ("Thanks to the Welsh Government, the grant covers every school.", None, False),
+    ("Well, first of all, Dawn, you're absolutely right: schools should stay in contact.", None, False),
+])
+def test_a_courtesy_is_told_from_a_sentence_that_says_something(text, speaker, polite):
+    assert courtesy(text, speaker) is polite
+
+
+def test_a_turn_opening_with_thanks_offers_what_follows_not_the_thanks():
+    _, passages = make_passages("t.txt", [
+        "Kirsty Williams AM: Thank you very much, Suzy. There will be no change to student support payments. "
+        "Kirsty Williams AM: Yes, agreed.",
+    ])
+    passages[0].speaker = "Kirsty Williams AM"
+    offered = [c.text for c in _candidates([Hit(passages[0], 1.0)], top=5)]
+    # the thanks, and a sentence of fewer than four words once its label is set aside, are not offered
+    assert offered == ["There will be no change to student support payments."]
 
 
 def test_a_numbered_list_keeps_its_numbers_at_the_start_of_its_items():
