@@ -13,7 +13,7 @@ from index.catalog import DocRecord
 from index.glossary import for_display
 from index.store import Index
 
-from assistant import council, evidence, register
+from assistant import council, evidence, people, register
 from assistant.extractive import ExtractiveAnswerer, decline
 from assistant.followup import standalone
 from assistant.intent import asks_decision, asks_what_was_decided, preferred
@@ -125,7 +125,10 @@ class Assistant:
             result = decline(query, hits, council.no_decisions(self.index, found.scope))
         elif not hits or not self._enough(query, hits):
             since = found.scope is not None and found.scope.since
-            result = decline(query, hits, council.nothing_since(self.index, found.scope) if since else None)
+            missing = people.absent(query, hits, self.index.speakers()) if hits else []
+            why = (council.nothing_since(self.index, found.scope) if since
+                   else people.not_in_papers(missing) if missing else None)
+            result = decline(query, hits, why)
         else:
             streams = on_sentence is not None and getattr(answerer, "streams", False)
             result = answerer.answer(query, hits, on_sentence) if streams else answerer.answer(query, hits)
@@ -147,4 +150,5 @@ class Assistant:
         terms = self.answerer.terms(query)
         also = lambda text: self.index.held_in_other_words(query, text)  # noqa: E731
         strong = evidence.enough(evidence.strength(hits, terms, also=also), self.settings.answer)
-        return strong and evidence.holds_quantity(query, hits, terms)
+        return (strong and evidence.holds_quantity(query, hits, terms)
+                and not people.absent(query, hits, self.index.speakers()))

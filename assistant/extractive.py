@@ -19,6 +19,7 @@ from ingest.sentences import split_sentences
 from assistant.dates import spoken, written_dates
 from assistant.evidence import coverage, expected_quantity
 from assistant.intent import DECISION_WORDS, asks_decision
+from assistant.people import named_speakers
 from assistant.register import procedural
 
 # Words that shape a question rather than say what it is about.
@@ -277,22 +278,6 @@ class ExtractiveAnswerer:
         sentences = _dated(question, sentences, chosen, hits)
         text = " ".join(f"{sent} [{ns[0]}]" if ns else sent for sent, ns in sentences)
         return Answer(text, False, citations, hits, sentences, question)
-
-
-_TITLES = re.compile(r"\((?:[^()]*)\)|\b(?:AM|MS|MSP|MP|MBE|OBE|CBE|Dr|Prof|Professor|Cllr|Councillor|Mr|Mrs|Ms|Miss|Sir|Dame)\b\.?")
-
-
-def named_speakers(question: str, speakers: set[str]) -> set[str]:
-    """The speakers the question names by their full name, titles and roles aside ("Kirsty
-    Williams" for "Kirsty Williams AM", "Dafydd Rowlands" for "Dafydd Rowlands (Head of
-    Children's Services)")."""
-    asked = " ".join(re.findall(r"[\w'’-]+", question.lower()))
-    found = set()
-    for speaker in speakers:
-        name = " ".join(re.findall(r"[\w'’-]+", _TITLES.sub(" ", speaker).lower()))
-        if len(name.split()) >= 2 and re.search(rf"\b{re.escape(name)}\b", asked):
-            found.add(speaker)
-    return found
 
 
 # A sentence that cannot be read without the one before it.

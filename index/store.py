@@ -271,6 +271,18 @@ class Index:
         ]
         return self._expand(demote(hits, self.boilerplate()), s.expand_top, s.expand_after)[:k]
 
+    def speakers(self) -> dict[str, frozenset[str]]:
+        """Who speaks in each transcript, by document (documents without speakers left out)."""
+
+        def build() -> dict[str, frozenset[str]]:
+            found: dict[str, set[str]] = {}
+            for p in self.catalog.all_passages():
+                if p.speaker:
+                    found.setdefault(p.doc, set()).add(p.speaker)
+            return {doc: frozenset(names) for doc, names in found.items()}
+
+        return self.derived("speakers", build)
+
     def boilerplate(self) -> frozenset[bytes]:
         """Fingerprints of the texts that recur across meetings (index/boilerplate.py)."""
         n = self.settings.index.boilerplate_meetings

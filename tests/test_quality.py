@@ -11,6 +11,7 @@ import pytest
 
 from assistant.core import Assistant
 from cofnod.settings import load_settings
+from cofnod.types import Filters
 from evals.questions import load_questions
 from evals.run import AssistantSystem, run_system
 from tests.conftest import EVALS
@@ -22,8 +23,10 @@ FAMILY_HUBS = "What did Cabinet resolve on Family Hubs, and when?"
 """The papers hold a Leader's update and a call-in report on Family Hubs, but no resolution."""
 
 
-def _evaluate(corpus, tmp_path_factory, folders: list[str], questions: str, probes: tuple[str, ...] = ()):
-    """The question set's metrics, and the answers to a few more questions (`probes`)."""
+def _evaluate(corpus, tmp_path_factory, folders: list[str], questions: str,
+              probes: dict[str, tuple[str, Filters | None]] | None = None):
+    """The question set's metrics, and the answers to a few more questions (`probes`: by name, a
+    question and the filters to ask it with)."""
     home = tmp_path_factory.mktemp("quality-home")
     assistant = Assistant(load_settings(env={}, home=str(home)))
     try:
@@ -31,14 +34,15 @@ def _evaluate(corpus, tmp_path_factory, folders: list[str], questions: str, prob
         failed = [(r.path, r.reason) for r in results if r.status == "failed"]
         assert not failed, failed
         metrics = run_system(AssistantSystem(assistant), load_questions(EVALS / questions), k=10)["metrics"]
-        return metrics, {q: assistant.ask(q) for q in probes}
+        return metrics, {name: assistant.ask(q, filters) for name, (q, filters) in (probes or {}).items()}
     finally:
         assistant.close()
 
 
 @pytest.fixture(scope="module")
 def kent_run(corpus, tmp_path_factory):
-    return _evaluate(corpus, tmp_path_factory, ["kent-cc/cabinet", "seeds"], "kent-cabinet-dev.jsonl", (FAMILY_HUBS,))
+    return _evaluate(corpus, tmp_path_factory, ["kent-cc/cabinet", "seeds"], "kent-cabinet-dev.jsonl",
+                     {FAMILY_HUBS: (FAMILY_HUBS, None)})
 
 
 @pytest.fixture(scope="module")
@@ -46,9 +50,22 @@ def kent(kent_run) -> dict:
     return kent_run[0]
 
 
+MINISTER_ON_MENTAL_HEALTH = "What did Kirsty Williams say about the mental health of young people?"
+TRANSCRIPTS = "qmsum-committee/transcripts/"
+WITHOUT_HER = Filters(doc=TRANSCRIPTS + "education_15.txt")
+"""The Chief Medical Officer's session: Kirsty Williams neither speaks in it nor is named."""
+WITH_HER = Filters(doc=TRANSCRIPTS + "education_1.txt")
+
+
 @pytest.fixture(scope="module")
-def qmsum(corpus, tmp_path_factory) -> dict:
-    return _evaluate(corpus, tmp_path_factory, ["qmsum-committee/transcripts"], "qmsum-welsh-val.jsonl")[0]
+def qmsum_run(corpus, tmp_path_factory):
+    probes = {"without her": (MINISTER_ON_MENTAL_HEALTH, WITHOUT_HER), "with her": (MINISTER_ON_MENTAL_HEALTH, WITH_HER)}
+    return _evaluate(corpus, tmp_path_factory, ["qmsum-committee/transcripts"], "qmsum-welsh-val.jsonl", probes)
+
+
+@pytest.fixture(scope="module")
+def qmsum(qmsum_run) -> dict:
+    return qmsum_run[0]
 
 
 @pytest.mark.parametrize("metric, floor", [
@@ -78,3 +95,13 @@ def test_a_resolution_question_the_papers_hold_no_resolution_on_says_so(kent_run
 @pytest.mark.parametrize("metric, floor", [("recall@600w", 0.50), ("hit@600w", 0.97), ("mrr", 0.82)])
 def test_qmsum_val_floors(qmsum, metric, floor):
     assert qmsum[metric] >= floor, f"{metric} {qmsum[metric]:.3f} < {floor}"
+
+
+def test_what_a_speaker_said_is_declined_where_they_neither_speak_nor_are_named(qmsum_run):
+    without, with_her = qmsum_run[1]["without her"], qmsum_run[1]["with her"]
+    # the Chief Medical Officer's session speaks of young people's mental health, but not in her words
+    assert without.abstained and not without.citations
+    assert "Kirsty Williams AM does not speak in the papers searched" in without.text
+    # where she speaks, the same question is answered with what she said
+    assert not with_her.abstained
+    assert any(s.startswith("Kirsty Williams AM:") for s, _ in with_her.sentences)

@@ -81,3 +81,18 @@ def test_search_puts_the_reply_to_a_matching_question_before_the_rest_of_the_que
         assert order.index("report.md#0") == plain.index("report.md#0")
     finally:
         idx.close()
+
+
+def test_the_index_knows_who_speaks_in_each_transcript_and_forgets_a_replaced_one(settings):
+    idx = Index(settings)
+    try:
+        idx.upsert(*_turns("session.txt", [("Lynne Neagle MS", "Lynne Neagle MS: Welcome, Minister."),
+                                           ("Kirsty Williams MS", "Kirsty Williams MS: Thank you, Chair.")]),
+                   "sha-1", "/x/s")
+        idx.upsert(*make_passages("report.md", ["The home to school transport policy."], doc_type="report"),
+                   "sha-r", "/x/r")
+        assert idx.speakers() == {"session.txt": frozenset({"Lynne Neagle MS", "Kirsty Williams MS"})}
+        idx.upsert(*_turns("session.txt", [("Hefin David MS", "Hefin David MS: On teachers' pay.")]), "sha-2", "/x/s")
+        assert idx.speakers() == {"session.txt": frozenset({"Hefin David MS"})}
+    finally:
+        idx.close()
