@@ -119,7 +119,9 @@ class Assistant:
         hits = found.hits
         retrieved = time.perf_counter()
         answerer = self.answerer
-        if found.decisions:
+        if found.declined:
+            result = decline(query, hits, found.declined)
+        elif found.decisions:
             result = register.list_answer(self.index, query, found.decisions)
         elif found.decisions is not None:
             result = decline(query, hits, council.no_decisions(self.index, found.scope))

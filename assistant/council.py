@@ -17,7 +17,7 @@ from typing import Callable
 from cofnod.types import Filters, Hit, Resolution
 from index.store import Index
 
-from assistant import register, since
+from assistant import attendance, register, since
 from assistant.dates import Scope, read_scope, spoken
 from assistant.intent import asks_decision
 
@@ -36,6 +36,9 @@ class Retrieved:
     decisions: list[Resolution] | None = None
     """Set when the question asks what was decided at the meetings its scope names, and nothing
     more ("What did Cabinet decide on 30 January 2025?"): the register's decisions there."""
+    declined: str | None = None
+    """Why the question has no answer in the papers, when that is known before answering
+    ("No Cabinet minutes are from 5 May 2025.")."""
 
 
 def question_scope(index: Index, query: str, filters: Filters | None, today: date | None = None) -> Scope | None:
@@ -71,6 +74,12 @@ def _since_event(index: Index, query: str, scope: Scope | None) -> Scope | None:
     committee = scope.committee if scope else None
     when = f"since {spoken(start.isoformat())}, the start of the {what} in {doc}"
     return Scope(Filters(committee=committee, date_from=start.isoformat()), committee, when, start.isoformat())
+
+
+def no_minutes(scope: Scope) -> str:
+    """Why a question about who was at the meetings a scope names has no answer."""
+    papers = f"{scope.committee} minutes" if scope.committee else "minutes"
+    return f"No {papers} with an attendance record are {scope.when}."
 
 
 def no_decisions(index: Index, scope: Scope) -> str:
@@ -118,12 +127,24 @@ def retrieve(index: Index, search: Search, enough: Enough, query: str, filters: 
         # answered from the register alone, even when it holds none there: a search of the
         # papers for "what did Cabinet decide" finds only the words "Cabinet" and "decide"
         return Retrieved([], scope, False, register.decisions_in(index, scope.filters))
+    if scope is not None and (scope.filters.date_from or scope.filters.date_to) and attendance.asks_attendance(query):
+        if not attendance.records(index, scope.filters):
+            # who was at a meeting whose minutes the papers lack: another meeting's record is no answer
+            return Retrieved(search(query, scope.filters, k), scope, declined=no_minutes(scope))
     if scope is not None:
-        hits, none = _with_resolution(index, query, scope.filters, search(query, scope.filters, k), k, decision)
+        hits, none = _with_resolution(index, query, scope.filters, _search(index, search, query, scope.filters, k),
+                                      k, decision)
         if scope.since or (hits and enough(query, hits)):
             return Retrieved(hits, scope, none)
-    hits, none = _with_resolution(index, query, filters, search(query, filters, k), k, decision)
+    # a meeting the question names but the papers lack must not be answered with another's attendance
+    hits = search(query, filters, k) if scope is not None else _search(index, search, query, filters, k)
+    hits, none = _with_resolution(index, query, filters, hits, k, decision)
     return Retrieved(hits, None, none)
+
+
+def _search(index: Index, search: Search, query: str, filters: Filters | None, k: int) -> list[Hit]:
+    """The search, with the minutes' attendance record first for a question about who was there."""
+    return attendance.lead_with_records(index, query, filters, search(query, filters, k), k)
 
 
 def _with_resolution(index: Index, query: str, filters: Filters | None, hits: list[Hit], k: int,

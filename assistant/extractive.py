@@ -16,6 +16,7 @@ from cofnod.types import Answer, Citation, Hit
 from index.keyword import tokenize, words
 from ingest.sentences import split_sentences
 
+from assistant import attendance
 from assistant.dates import spoken, written_dates
 from assistant.evidence import coverage, expected_quantity
 from assistant.intent import DECISION_WORDS, asks_decision
@@ -193,6 +194,7 @@ class ExtractiveAnswerer:
         why = bool(_WHY.search(question))
         when = bool(_WHEN.search(question))
         decision = asks_decision(question)
+        who_was_there = attendance.asks_attendance(question)
         topic = {t: w for t, w in terms.items() if t not in DECISION_WORDS}
         named = named_speakers(question, {c.speaker for c in cands if c.speaker})
         papers = self.papers
@@ -215,6 +217,8 @@ class ExtractiveAnswerer:
                 cand.score += 0.1
             if when and _gives_a_day_or_month(cand.text):
                 cand.score += 0.1  # "When was the inspection?": "fieldwork: 13 to 24 January 2025", not "during 2024"
+            if who_was_there and attendance.answers(question, cand.text):
+                cand.score += 0.2  # "Who sent apologies?": that line of the record, not one that mentions the meeting
             if cand.speaker in named:
                 cand.score += self.w_speaker
             if procedural(cand.text) and not procedural(question):

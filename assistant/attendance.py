@@ -1,0 +1,92 @@
+"""Who chaired, attended or sent apologies: read from the attendance record at the head of minutes.
+
+Minutes open with who was there ("PRESENT: Mr R W Gough (Chairman), Mr N Baker, ...",
+"Present: • Councillor Rhian Prydderch (Leader of the Council) — in the Chair", "IN
+ATTENDANCE: ...", "Apologies for absence were received from ..."). Those lines share few
+words with the question ("Who chaired Cabinet on 30 January?" has "chaired", they have
+"Chairman"), so a search ranks them low; for a question about attendance they are looked up
+in the minutes searched and put first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cofnod.types import Filters, Hit, Passage
+from index.store import Index
+
+from assistant.dates import written_dates
+
+_CHAIR_Q = re.compile(
+    r"\bwho\s+(?:chaired|chairs|presided|was\s+(?:in\s+)?the\s+chair\b|was\s+(?:the\s+)?chair(?:man|woman|person)?\b)",
+    re.IGNORECASE,
+)
+_ABSENT_Q = re.compile(
+    r"\bwho\s+(?:sent|gave|tendered|offered)\s+(?:their\s+|his\s+|her\s+)?apologies\b|\bwhat\s+apologies\b"
+    r"|\b(?:any|were\s+there)\s+apologies\b|\bapologies\s+(?:for\s+absence\s+)?(?:were\s+)?(?:received|given|sent)\b"
+    r"|\bwho\s+(?:was|were)\s+absent\b",
+    re.IGNORECASE,
+)
+_PRESENT_Q = re.compile(r"\bwho\s+(?:attended|(?:was|were)\s+(?:there|present|in\s+attendance))\b", re.IGNORECASE)
+
+_CHAIR = re.compile(r"\((?:chairman|chairwoman|chair|chairperson)\)|\bin\s+the\s+chair\b", re.IGNORECASE)
+_ABSENT = re.compile(r"^\W*(?:no\s+)?apologies\b|\bapologies\s+(?:for\s+absence\s+)?were\s+received\b", re.IGNORECASE)
+_PRESENT = re.compile(r"^\W*(?:present|also\s+present|in\s+attendance(?:\s+virtually)?|officers(?:\s+present)?)\b\s*:?",
+                      re.IGNORECASE)
+HEAD = 20
+"""How far into minutes the attendance record is looked for (in passages)."""
+MEETINGS = 2
+"""Most meetings whose records lead the hits (the newest in scope)."""
+
+
+def asks_attendance(question: str) -> bool:
+    """Whether the question asks who chaired, attended, was present or sent apologies."""
+    return any(q.search(question) for q in (_CHAIR_Q, _ABSENT_Q, _PRESENT_Q))
+
+
+def is_record(text: str) -> bool:
+    """Whether a sentence or passage is a line of a meeting's attendance record."""
+    return any(r.search(text) for r in (_CHAIR, _ABSENT, _PRESENT))
+
+
+def answers(question: str, text: str) -> bool:
+    """Whether a line of the record is the kind the question asks for: who was in the chair (named
+    in the list of those present), who sent apologies, or who was there."""
+    if _ABSENT_Q.search(question):
+        return bool(_ABSENT.search(text))
+    if _CHAIR_Q.search(question):
+        return bool(_CHAIR.search(text))
+    return bool(_PRESENT_Q.search(question)) and bool(_PRESENT.search(text) or _CHAIR.search(text))
+
+
+def records(index: Index, filters: Filters | None) -> list[Passage]:
+    """The attendance lines of the newest minutes the filters let through, newest meeting first."""
+    allowed = index.allowed_docs(filters or Filters())
+    minutes = sorted((d for d in index.documents() if d.doc in allowed and d.doc_type == "minutes"),
+                     key=lambda d: (d.date or "", d.doc), reverse=True)
+    found: list[Passage] = []
+    for doc in minutes[:MEETINGS]:
+        found += [p for p in index.doc_passages(doc.doc)[:HEAD] if is_record(p.text)]
+    return found
+
+
+def lead_with_records(index: Index, query: str, filters: Filters | None, hits: list[Hit], k: int) -> list[Hit]:
+    """For a question about attendance, the hits with the attendance record first (as the search
+    scored them, where it found them); other questions' hits as they are.
+
+    A question that dates its meeting is led only where the search is narrowed to a date or a
+    document: another meeting's attendance is no answer to it.
+    """
+    if not asks_attendance(query):
+        return hits
+    narrowed = filters is not None and bool(filters.date_from or filters.date_to or filters.doc)
+    if not narrowed and written_dates(query):
+        return hits
+    first = records(index, filters)
+    if not first:
+        return hits
+    found = {h.passage.id: h for h in hits}
+    score = hits[0].score if hits else 1.0
+    placed = {p.id for p in first}
+    led = [found.get(p.id) or Hit(p, score) for p in first]
+    return (led + [h for h in hits if h.passage.id not in placed])[:k]

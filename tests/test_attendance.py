@@ -1,0 +1,110 @@
+"""Who chaired, attended or sent apologies, read from the attendance record at the head of minutes
+(assistant/attendance.py), over a real index (real model, real Chroma)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.attendance import answers, asks_attendance
+from assistant.core import Assistant
+from cofnod.settings import load_settings
+
+
+def _minutes(day: str, chair: str, present: str, apologies: str, item: str) -> str:
+    return f"""# Cabinet — Minutes
+
+MINUTES of a meeting of the Cabinet held in the Council Chamber, County Hall, on {day}.
+
+PRESENT: {chair} (Chairman), {present}
+
+IN ATTENDANCE: Mrs A Beer (Chief Executive), Mr B Watts (General Counsel)
+
+## 1. Apologies
+
+{apologies}
+
+## 2. Library opening hours
+
+{item}
+
+RESOLVED that the library opening hours report be noted.
+"""
+
+
+JANUARY = _minutes("Thursday, 30 January 2025", "Mr R W Gough", "Mr N Baker, Mrs S Chandler and Mr D Jeffrey",
+                   "Apologies were received from Mrs C Bell.",
+                   "Members discussed the library opening hours in the three town libraries.")
+MARCH = _minutes("Thursday, 13 March 2025", "Mr D Murphy", "Mr N Baker, Mrs C Bell and Mr P J Oakford",
+                 "Apologies were received from Mrs S Chandler and Mr D Watkins.",
+                 "The Cabinet Member reported that visits to the libraries had risen by 12 per cent.")
+
+
+@pytest.fixture(scope="module")
+def helper(tmp_path_factory):
+    root = tmp_path_factory.mktemp("attendance")
+    papers = root / "papers"
+    papers.mkdir()
+    (papers / "cabinet-minutes-2025-01-30.md").write_text(JANUARY, encoding="utf-8")
+    (papers / "cabinet-minutes-2025-03-13.md").write_text(MARCH, encoding="utf-8")
+    a = Assistant(load_settings(env={}, home=str(root / "home")))
+    results = a.ingest([papers], root=root)
+    assert all(r.status == "added" for r in results), [(r.path, r.reason) for r in results]
+    yield a
+    a.close()
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("Who chaired the Cabinet meeting on 30 January 2025?", True),
+    ("Who was in the chair at Cabinet in March?", True),
+    ("Who attended the last meeting of Cabinet?", True),
+    ("Who was present at Cabinet on 13 March 2025?", True),
+    ("Who sent apologies to Cabinet in January?", True),
+    ("Were there any apologies at the March meeting?", True),
+    ("What is pupil attendance in Kent's secondary schools?", False),
+    ("Who chairs the working group on library opening hours?", True),
+    ("Who presented the library report?", False),
+])
+def test_questions_about_who_was_there(question, asks):
+    assert asks_attendance(question) is asks
+
+
+@pytest.mark.parametrize("question, line, fits", [
+    ("Who chaired Cabinet?", "PRESENT: Mr R W Gough (Chairman), Mr N Baker", True),
+    ("Who chaired Cabinet?", "Councillor Rhian Prydderch (Leader of the Council) — in the Chair", True),
+    ("Who chaired Cabinet?", "Apologies were received from Mrs C Bell.", False),
+    ("Who sent apologies?", "Apologies were received from Mrs C Bell.", True),
+    ("Who sent apologies?", "No apologies were received.", True),
+    ("Who sent apologies?", "PRESENT: Mr R W Gough (Chairman), Mr N Baker", False),
+    ("Who attended?", "IN ATTENDANCE: Mrs A Beer (Chief Executive)", True),
+    ("Who attended?", "Members discussed the library opening hours.", False),
+])
+def test_the_line_of_the_record_a_question_asks_for(question, line, fits):
+    assert answers(question, line) is fits
+
+
+def _cited(answer) -> list[tuple[str, str]]:
+    return [(c.passage.doc, c.passage.text) for c in answer.citations]
+
+
+def test_who_chaired_a_meeting_is_read_from_its_attendance_record(helper):
+    answer = helper.ask("Who chaired the Cabinet meeting on 30 January 2025?")
+    assert not answer.abstained
+    assert answer.text.startswith("PRESENT: Mr R W Gough (Chairman)")
+    assert all(doc == "papers/cabinet-minutes-2025-01-30.md" for doc, _ in _cited(answer))
+
+
+def test_who_sent_apologies_is_that_line_of_the_named_meeting(helper):
+    answer = helper.ask("Who sent apologies to Cabinet on 13 March 2025?")
+    assert answer.text.startswith("Apologies were received from Mrs S Chandler and Mr D Watkins.")
+    assert "Mrs C Bell" not in answer.text.split("[")[0]  # January's apologies are another meeting's
+
+
+def test_a_meeting_the_papers_lack_is_not_answered_with_another_meeting_s_attendance(helper):
+    answer = helper.ask("Who chaired the Cabinet meeting on 5 May 2025?")
+    assert answer.abstained and not answer.citations
+    assert answer.text.endswith("No Cabinet minutes with an attendance record are from 5 May 2025.")
+
+
+def test_other_questions_are_left_to_the_search(helper):
+    answer = helper.ask("What did the Cabinet Member report about visits to the libraries?")
+    assert "12 per cent" in answer.text and "PRESENT" not in answer.text
