@@ -13,7 +13,7 @@ from index.catalog import DocRecord
 from index.glossary import for_display
 from index.store import Index
 
-from assistant import council, evidence, people, register
+from assistant import council, evidence, names, register
 from assistant.extractive import ExtractiveAnswerer, decline
 from assistant.followup import standalone
 from assistant.intent import asks_decision, asks_what_was_decided, preferred
@@ -127,9 +127,7 @@ class Assistant:
             result = decline(query, hits, council.no_decisions(self.index, found.scope))
         elif not hits or not self._enough(query, hits):
             since = found.scope is not None and found.scope.since
-            missing = people.absent(query, hits, self.index.speakers()) if hits else []
-            why = (council.nothing_since(self.index, found.scope) if since
-                   else people.not_in_papers(missing) if missing else None)
+            why = council.nothing_since(self.index, found.scope) if since else self._missing(query, hits)
             result = decline(query, hits, why)
         else:
             streams = on_sentence is not None and getattr(answerer, "streams", False)
@@ -152,5 +150,17 @@ class Assistant:
         terms = self.answerer.terms(query)
         also = lambda text: self.index.held_in_other_words(query, text)  # noqa: E731
         strong = evidence.enough(evidence.strength(hits, terms, also=also), self.settings.answer)
-        return (strong and evidence.holds_quantity(query, hits, terms)
-                and not people.absent(query, hits, self.index.speakers()))
+        return strong and evidence.holds_quantity(query, hits, terms) and self._missing(query, hits) is None
+
+    def _missing(self, query: str, hits: list[Hit]) -> str | None:
+        """Why the hits cannot answer a question about someone or some body they do not have: a
+        transcript speaker who neither speaks in nor is named by them, or a committee they neither
+        come from nor mention; None when the question names none such."""
+        if not hits:
+            return None
+        speakers = names.absent_speakers(query, hits, self.index.speakers())
+        if speakers:
+            return names.not_in_papers(speakers)
+        committees = {d.committee for d in self.index.documents() if d.committee}
+        bodies = names.absent_bodies(query, hits, committees)
+        return names.bodies_not_in_papers(bodies) if bodies else None

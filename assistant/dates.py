@@ -40,6 +40,22 @@ _MEETING = re.compile(
     re.I,
 )
 _OTHER_BODY = re.compile(r"\b((?:[A-Z][\w&'’-]*\s+){1,5}(?:Committee|Sub-Committee|Panel|Board|Forum|Commission))\b")
+_BODY = re.compile(r"\b((?:[A-Z][\w&'’-]*\s+(?:(?:and|of|for|&)\s+)?){1,6}(?:Committee|Sub-Committee|Panel|Board|Forum|Commission))\b")
+_ASKING = frozenset({"what", "which", "who", "when", "why", "how", "did", "does", "do", "was", "were", "is", "are",
+                     "has", "have", "the", "a", "an", "and", "of", "in", "at", "to"})
+
+
+def named_bodies(question: str) -> list[str]:
+    """The committees, panels and boards a question names by a capitalised name ("the Planning
+    Committee", "Which Audit and Governance Committee ..." gives "Audit and Governance Committee"),
+    question words in front left out."""
+    found = []
+    for m in _BODY.finditer(question):
+        words = m[1].split()
+        while len(words) > 1 and words[0].lower() in _ASKING:
+            words = words[1:]
+        found.append(" ".join(words))
+    return found
 
 
 @dataclass

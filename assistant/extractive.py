@@ -20,7 +20,7 @@ from assistant import attendance
 from assistant.dates import spoken, written_dates
 from assistant.evidence import coverage, expected_quantity
 from assistant.intent import DECISION_WORDS, asks_decision
-from assistant.people import named_speakers
+from assistant.names import named_speakers
 from assistant.register import procedural
 
 # Words that shape a question rather than say what it is about.

@@ -1,7 +1,9 @@
-"""The people a question names, and whether the papers searched have them in them.
+"""The people and bodies a question names, and whether the papers searched have them in them.
 
 "What did Kirsty Williams say about school reopening?" asked of a transcript she does not
-speak in has no answer there, however well other speakers' words match its topic.
+speak in has no answer there, however well other speakers' words match its topic; nor has
+"What did the Planning Committee decide on the bypass?" in papers that are not that
+committee's and never mention it.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ import re
 from typing import Mapping
 
 from cofnod.types import Hit
+
+from assistant.dates import named_bodies
 
 _TITLES = re.compile(r"\((?:[^()]*)\)|\b(?:AM|MS|MSP|MP|MBE|OBE|CBE|Dr|Prof|Professor|Cllr|Councillor|Mr|Mrs|Ms|Miss|Sir|Dame)\b\.?")
 _WORD = re.compile(r"[\w'’-]+")
@@ -33,7 +37,7 @@ def named_speakers(question: str, speakers: set[str]) -> set[str]:
     return found
 
 
-def absent(question: str, hits: list[Hit], speakers_of: Mapping[str, frozenset[str]]) -> list[str]:
+def absent_speakers(question: str, hits: list[Hit], speakers_of: Mapping[str, frozenset[str]]) -> list[str]:
     """The speakers the question names (any the index knows) when none of them speaks in the
     documents of `hits` nor is named in the hits' text by surname; otherwise none.
 
@@ -56,8 +60,30 @@ def absent(question: str, hits: list[Hit], speakers_of: Mapping[str, frozenset[s
 
 
 def not_in_papers(names: list[str]) -> str:
-    """Why a question naming only people the papers searched do not have is declined."""
+    """Why a question naming only speakers the papers searched do not have is declined."""
     if len(names) == 1:
         return f"{names[0]} does not speak in the papers searched, nor do they mention the name."
     listed = ", ".join(names[:-1]) + " and " + names[-1]
     return f"None of {listed} speaks in the papers searched, nor do they mention the names."
+
+
+def absent_bodies(question: str, hits: list[Hit], committees: set[str]) -> list[str]:
+    """The committees, panels and boards the question names ("the Planning Committee") that are
+    neither a committee of the index's papers (`committees`) nor mentioned in the hits (their text,
+    title or heading trail)."""
+    known = {c.lower() for c in committees}
+    said = " ".join(" ".join([h.passage.text, h.passage.title, *h.passage.trail]) for h in hits).lower()
+    said = " ".join(_WORD.findall(said))
+    out = []
+    for body in named_bodies(question):
+        name = " ".join(_WORD.findall(body.lower()))
+        if any(name in " ".join(_WORD.findall(k)) for k in known) or re.search(rf"\b{re.escape(name)}\b", said):
+            continue
+        out.append(body)
+    return out
+
+
+def bodies_not_in_papers(bodies: list[str]) -> str:
+    """Why a question naming a body the papers searched neither come from nor mention is declined."""
+    listed = bodies[0] if len(bodies) == 1 else ", ".join(bodies[:-1]) + " and " + bodies[-1]
+    return f"No paper searched is from the {listed} or mentions {'it' if len(bodies) == 1 else 'them'}."

@@ -1,0 +1,79 @@
+"""The people and bodies a question names, and whether the papers searched have them (assistant/names.py)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from assistant.dates import named_bodies
+from assistant.names import absent_bodies, absent_speakers, bodies_not_in_papers, not_in_papers
+from cofnod.types import Hit
+from tests.conftest import make_passages
+
+SPEAKERS = {
+    "a.txt": frozenset({"Kirsty Williams AM", "Lynne Neagle AM"}),
+    "b.txt": frozenset({"Dr Frank Atherton", "Lynne Neagle AM"}),
+}
+
+
+def _hits(doc: str, said: list[tuple[str, str]]) -> list[Hit]:
+    _, passages = make_passages(doc, [text for _, text in said], doc_type="transcript")
+    return [Hit(replace(p, kind="turn", speaker=who), 1.0) for p, (who, _) in zip(passages, said)]
+
+
+MINISTER = "What did Kirsty Williams say about school reopening?"
+IN_B = [("Dr Frank Atherton", "Schools could reopen once community transmission is low."),
+        ("Lynne Neagle AM", "Thank you. Can I ask about testing in schools?")]
+
+
+def test_a_named_speaker_who_neither_speaks_in_nor_is_named_by_the_documents_searched_is_absent():
+    assert absent_speakers(MINISTER, _hits("b.txt", IN_B), SPEAKERS) == ["Kirsty Williams AM"]
+
+
+def test_a_named_speaker_who_speaks_in_a_document_searched_is_not_absent():
+    # she speaks in a.txt, even where the hits from it are someone else's words
+    hits = _hits("a.txt", [("Lynne Neagle AM", "When will schools reopen to more pupils, Minister?")])
+    assert absent_speakers(MINISTER, hits, SPEAKERS) == []
+    assert absent_speakers(MINISTER, _hits("b.txt", IN_B) + hits, SPEAKERS) == []
+
+
+def test_a_named_speaker_whom_a_passage_names_is_not_absent():
+    named = IN_B + [("Lynne Neagle AM", "As Ms Williams told us last week, schools will reopen in June.")]
+    assert absent_speakers(MINISTER, _hits("b.txt", named), SPEAKERS) == []
+
+
+def test_a_question_naming_nobody_the_index_knows_is_left_alone():
+    assert absent_speakers("What did the committee say about school reopening?", _hits("b.txt", IN_B), SPEAKERS) == []
+    assert absent_speakers("What did Jane Hutt say about school reopening?", _hits("b.txt", IN_B), SPEAKERS) == []
+    # papers without speakers (minutes, reports) know nobody by this rule
+    assert absent_speakers(MINISTER, _hits("b.txt", IN_B), {}) == []
+
+
+def test_the_reason_given_names_who_is_missing():
+    assert not_in_papers(["Kirsty Williams AM"]).startswith("Kirsty Williams AM does not speak in the papers searched")
+    assert not_in_papers(["A Jones", "B Evans"]).startswith("None of A Jones and B Evans speaks")
+
+
+@pytest.mark.parametrize("question, bodies", [
+    ("Who chaired the Planning Committee on 5 May 2025?", ["Planning Committee"]),
+    ("Which Audit and Governance Committee paper covers risk?", ["Audit and Governance Committee"]),
+    ("Did the Health and Wellbeing Board meet in March?", ["Health and Wellbeing Board"]),
+    ("What did Cabinet decide on Family Hubs?", []),
+    ("What did the committee say about school transport?", []),
+])
+def test_the_bodies_a_question_names(question, bodies):
+    assert named_bodies(question) == bodies
+
+
+def test_a_body_the_papers_neither_come_from_nor_mention_is_absent():
+    hits = _hits("b.txt", IN_B)
+    asked = "What did the Planning Committee decide about school reopening?"
+    assert absent_bodies(asked, hits, {"Cabinet", "Children, Young People and Education Committee"}) == ["Planning Committee"]
+    # one of the index's committees, whatever its case, or a longer name that holds it
+    assert absent_bodies(asked, hits, {"planning committee"}) == []
+    assert absent_bodies("What did the Scrutiny Committee say?", hits, {"Children and Young People Scrutiny Committee"}) == []
+    # named in a passage found
+    mentioned = _hits("b.txt", IN_B + [("Lynne Neagle AM", "The Planning Committee will consider the school site.")])
+    assert absent_bodies(asked, mentioned, {"Cabinet"}) == []
+    assert bodies_not_in_papers(["Planning Committee"]) == "No paper searched is from the Planning Committee or mentions it."
