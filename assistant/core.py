@@ -114,7 +114,7 @@ class Assistant:
         start = time.perf_counter()
         rewrite = getattr(self.answerer, "rewrite", None)  # an LLM backend rewrites follow-ups itself
         query = rewrite(question.strip(), history) if rewrite and history else standalone(question.strip(), history)
-        found = council.retrieve(self.index, self.search, self._enough, query, filters,
+        found = council.retrieve(self.index, self.search, self._holds_names, query, filters,
                                  k or self.settings.answer.k, infer, decision=asks_decision(question))
         hits = found.hits
         retrieved = time.perf_counter()
@@ -127,8 +127,7 @@ class Assistant:
             result = decline(query, hits, council.no_decisions(self.index, found.scope))
         elif not hits or not self._enough(query, hits):
             since = found.scope is not None and found.scope.since
-            why = council.nothing_since(self.index, found.scope) if since else self._missing(query, hits)
-            result = decline(query, hits, why)
+            result = decline(query, hits, council.nothing_since(self.index, found.scope) if since else None)
         else:
             streams = on_sentence is not None and getattr(answerer, "streams", False)
             result = answerer.answer(query, hits, on_sentence) if streams else answerer.answer(query, hits)
@@ -138,6 +137,10 @@ class Assistant:
                 result = decline(query, hits)
             else:
                 result.caveat = NO_DECISION
+        missing = None if result.abstained else self._missing(query, hits)
+        if missing:
+            # "What did Barry Hughes say ..." of a meeting he was not at: what was said, flagged as not his
+            result.caveat = f"{missing}; here is what they say about it."
         result.filters = filters
         result.also_searched = for_display(self.index.equivalents(query))
         if found.scope is not None:
@@ -150,12 +153,17 @@ class Assistant:
         terms = self.answerer.terms(query)
         also = lambda text: self.index.held_in_other_words(query, text)  # noqa: E731
         strong = evidence.enough(evidence.strength(hits, terms, also=also), self.settings.answer)
-        return strong and evidence.holds_quantity(query, hits, terms) and self._missing(query, hits) is None
+        return strong and evidence.holds_quantity(query, hits, terms)
+
+    def _holds_names(self, query: str, hits: list[Hit]) -> bool:
+        """The evidence gate, and the people and committees the question names in the hits: a
+        search narrowed by the question's dates or committee that lacks them is widened."""
+        return self._enough(query, hits) and self._missing(query, hits) is None
 
     def _missing(self, query: str, hits: list[Hit]) -> str | None:
-        """Why the hits cannot answer a question about someone or some body they do not have: a
-        transcript speaker who neither speaks in nor is named by them, or a committee they neither
-        come from nor mention; None when the question names none such."""
+        """Who or what the question names that the hits do not have: a transcript speaker who
+        neither speaks in nor is named by them, or a committee they neither come from nor mention;
+        None when the question names none such."""
         if not hits:
             return None
         speakers = names.absent_speakers(query, hits, self.index.speakers())

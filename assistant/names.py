@@ -60,11 +60,11 @@ def absent_speakers(question: str, hits: list[Hit], speakers_of: Mapping[str, fr
 
 
 def not_in_papers(names: list[str]) -> str:
-    """Why a question naming only speakers the papers searched do not have is declined."""
+    """What to say of speakers a question names that the papers searched do not have."""
     if len(names) == 1:
-        return f"{names[0]} does not speak in the papers searched, nor do they mention the name."
+        return f"{names[0]} does not speak in the papers searched, nor do they mention the name"
     listed = ", ".join(names[:-1]) + " and " + names[-1]
-    return f"None of {listed} speaks in the papers searched, nor do they mention the names."
+    return f"None of {listed} speaks in the papers searched, nor do they mention the names"
 
 
 def absent_bodies(question: str, hits: list[Hit], committees: set[str]) -> list[str]:
@@ -84,6 +84,6 @@ def absent_bodies(question: str, hits: list[Hit], committees: set[str]) -> list[
 
 
 def bodies_not_in_papers(bodies: list[str]) -> str:
-    """Why a question naming a body the papers searched neither come from nor mention is declined."""
+    """What to say of bodies a question names that the papers searched neither come from nor mention."""
     listed = bodies[0] if len(bodies) == 1 else ", ".join(bodies[:-1]) + " and " + bodies[-1]
-    return f"No paper searched is from the {listed} or mentions {'it' if len(bodies) == 1 else 'them'}."
+    return f"No paper searched is from the {listed} or mentions {'it' if len(bodies) == 1 else 'them'}"

@@ -443,9 +443,9 @@ def test_what_meetings_that_are_not_in_the_papers_decided_is_declined_saying_why
                                               "1 March 2025; the latest is dated 30 January 2025.")
 
 
-def test_a_committee_the_papers_neither_come_from_nor_mention_is_declined_saying_so(helper):
+def test_a_committee_the_papers_neither_come_from_nor_mention_is_flagged(helper):
     answer = helper.ask("What did the Planning Committee decide about library opening hours?")
-    assert answer.abstained and not answer.citations
-    assert answer.text == f"{REFUSAL} No paper searched is from the Planning Committee or mentions it."
-    # the papers' own committees are answered as before
-    assert not helper.ask("What did the County Council decide about the Pay Policy Statement?").abstained
+    assert not answer.abstained
+    assert answer.caveat == "No paper searched is from the Planning Committee or mentions it; here is what they say about it."
+    # the papers' own committees are answered unflagged
+    assert helper.ask("What did the County Council decide about the Pay Policy Statement?").caveat is None

@@ -50,7 +50,7 @@ def test_a_question_naming_nobody_the_index_knows_is_left_alone():
     assert absent_speakers(MINISTER, _hits("b.txt", IN_B), {}) == []
 
 
-def test_the_reason_given_names_who_is_missing():
+def test_what_is_said_names_who_is_missing():
     assert not_in_papers(["Kirsty Williams AM"]).startswith("Kirsty Williams AM does not speak in the papers searched")
     assert not_in_papers(["A Jones", "B Evans"]).startswith("None of A Jones and B Evans speaks")
 
@@ -76,4 +76,4 @@ def test_a_body_the_papers_neither_come_from_nor_mention_is_absent():
     # named in a passage found
     mentioned = _hits("b.txt", IN_B + [("Lynne Neagle AM", "The Planning Committee will consider the school site.")])
     assert absent_bodies(asked, mentioned, {"Cabinet"}) == []
-    assert bodies_not_in_papers(["Planning Committee"]) == "No paper searched is from the Planning Committee or mentions it."
+    assert bodies_not_in_papers(["Planning Committee"]) == "No paper searched is from the Planning Committee or mentions it"

@@ -97,11 +97,12 @@ def test_qmsum_val_floors(qmsum, metric, floor):
     assert qmsum[metric] >= floor, f"{metric} {qmsum[metric]:.3f} < {floor}"
 
 
-def test_what_a_speaker_said_is_declined_where_they_neither_speak_nor_are_named(qmsum_run):
+def test_what_a_speaker_said_is_flagged_where_they_neither_speak_nor_are_named(qmsum_run):
     without, with_her = qmsum_run[1]["without her"], qmsum_run[1]["with her"]
-    # the Chief Medical Officer's session speaks of young people's mental health, but not in her words
-    assert without.abstained and not without.citations
-    assert "Kirsty Williams AM does not speak in the papers searched" in without.text
-    # where she speaks, the same question is answered with what she said
-    assert not with_her.abstained
+    # the Chief Medical Officer's session: what was said is given, flagged as not hers
+    assert without.caveat == ("Kirsty Williams AM does not speak in the papers searched, nor do they mention "
+                              "the name; here is what they say about it.")
+    assert not any(s.startswith("Kirsty Williams AM") for s, _ in without.sentences)
+    # where she speaks, the same question is answered with what she said, unflagged
+    assert not with_her.abstained and with_her.caveat is None
     assert any(s.startswith("Kirsty Williams AM:") for s, _ in with_her.sentences)
