@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Callable, Protocol
 
 from cofnod.settings import AnswerSettings
 from cofnod.types import Answer, Citation, Hit
@@ -129,13 +129,23 @@ def courtesy(sentence: str, speaker: str | None = None) -> bool:
     return bool(_COURTESY.match(_said(sentence, speaker).strip()))
 
 
-def _candidates(hits: list[Hit], top: int) -> list[Candidate]:
+RECORD_WORDS = 100
+"""Longest attendance record quoted whole ("Present: • Councillor ... • Councillor ...")."""
+
+
+def _candidates(hits: list[Hit], top: int, whole: Callable[[str], bool] | None = None) -> list[Candidate]:
     """The answer's possible sentences: at least four words of the speaker's own (a turn's label
-    aside), and not a courtesy, which quoted alone answers nothing."""
+    aside), and not a courtesy, which quoted alone answers nothing. A passage `whole` picks (a
+    meeting's list of those present, for "Who was there?") is one candidate, not cut at its bullets."""
     out = []
     for rank, hit in enumerate(hits[:top]):
         pos = 0
         speaker = hit.passage.speaker
+        if whole is not None and whole(hit.passage.text):
+            ws = hit.passage.text.split()
+            text = hit.passage.text if len(ws) <= RECORD_WORDS else " ".join(ws[:RECORD_WORDS]) + " …"
+            out.append(Candidate(text, rank, pos, speaker=speaker))
+            continue
         for sent in _numbered(split_sentences(hit.passage.text)):
             for piece in _pieces(sent):
                 if len(_said(piece, speaker).split()) >= 4 and not courtesy(piece, speaker):
@@ -265,7 +275,8 @@ class ExtractiveAnswerer:
         return sorted(chosen, key=_at)
 
     def answer(self, question: str, hits: list[Hit]) -> Answer:
-        cands = _candidates(hits, top=5)
+        whole = attendance.is_record if attendance.asks_attendance(question) else None
+        cands = _candidates(hits, top=5, whole=whole)
         if not cands:
             return decline(question, hits)
         self._score(question, cands)

@@ -38,6 +38,27 @@ MARCH = _minutes("Thursday, 13 March 2025", "Mr D Murphy", "Mr N Baker, Mrs C Be
                  "Apologies were received from Mrs S Chandler and Mr D Watkins.",
                  "The Cabinet Member reported that visits to the libraries had risen by 12 per cent.")
 
+PARENTING = """# Corporate Parenting Committee — Minutes
+
+Meeting held in the Council Chamber on Monday 10 March 2025 at 2.00 pm.
+
+**Present:**
+
+- Councillor Meinir Howells (Chair, Children and Young People Scrutiny Committee) — in the Chair
+- Councillor Gareth Llywelyn-Jones (Deputy Leader and Cabinet Member for Finance and Resources)
+- Councillor Ffion Maddocks (Cabinet Member for Social Services)
+- Councillor Owain Treharne (Cabinet Member for Education and Lifelong Learning, for item 4 only)
+- Councillor Delyth Ambrose (Cabinet Member for Environment and Transport)
+
+## 1. Apologies for absence
+
+There were no apologies for absence.
+
+## 2. Care leavers' accommodation
+
+The Head of Children's Services reported that 96 care leavers were receiving support from the Leaving Care Team.
+"""
+
 
 @pytest.fixture(scope="module")
 def helper(tmp_path_factory):
@@ -46,6 +67,7 @@ def helper(tmp_path_factory):
     papers.mkdir()
     (papers / "cabinet-minutes-2025-01-30.md").write_text(JANUARY, encoding="utf-8")
     (papers / "cabinet-minutes-2025-03-13.md").write_text(MARCH, encoding="utf-8")
+    (papers / "corporate-parenting-committee-minutes-2025-03-10.md").write_text(PARENTING, encoding="utf-8")
     a = Assistant(load_settings(env={}, home=str(root / "home")))
     results = a.ingest([papers], root=root)
     assert all(r.status == "added" for r in results), [(r.path, r.reason) for r in results]
@@ -97,6 +119,16 @@ def test_who_sent_apologies_is_that_line_of_the_named_meeting(helper):
     answer = helper.ask("Who sent apologies to Cabinet on 13 March 2025?")
     assert answer.text.startswith("Apologies were received from Mrs S Chandler and Mr D Watkins.")
     assert "Mrs C Bell" not in answer.text.split("[")[0]  # January's apologies are another meeting's
+
+
+def test_who_was_present_quotes_a_bulleted_list_whole(helper):
+    # a list of over 50 words, which an answer otherwise cuts at its bullets and quotes in part
+    answer = helper.ask("Who was present at the Corporate Parenting Committee on 10 March 2025?")
+    assert not answer.abstained
+    first = answer.sentences[0][0]
+    for member in ("Meinir Howells", "Gareth Llywelyn-Jones", "Ffion Maddocks", "Owain Treharne", "Delyth Ambrose"):
+        assert member in first, member
+    assert {c.passage.doc for c in answer.citations} == {"papers/corporate-parenting-committee-minutes-2025-03-10.md"}
 
 
 def test_a_meeting_the_papers_lack_is_not_answered_with_another_meeting_s_attendance(helper):
