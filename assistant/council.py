@@ -38,7 +38,7 @@ class Retrieved:
     more ("What did Cabinet decide on 30 January 2025?"): the register's decisions there."""
     declined: str | None = None
     """Why the question has no answer in the papers, when that is known before answering
-    ("No Cabinet minutes are from 5 May 2025.")."""
+    ("No Cabinet minutes with an attendance record are from 5 May 2025.")."""
 
 
 def question_scope(index: Index, query: str, filters: Filters | None, today: date | None = None) -> Scope | None:
