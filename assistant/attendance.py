@@ -29,6 +29,16 @@ _ABSENT_Q = re.compile(
 )
 _PRESENT_Q = re.compile(r"\bwho\s+(?:attended|(?:was|were)\s+(?:there|present|in\s+attendance))\b", re.IGNORECASE)
 
+# "Who is the Chief Executive?", "Who was the Director of Public Health?": a post, named in the
+# record beside its holder ("Mrs A Beer (Chief Executive)").
+_ROLE_Q = re.compile(
+    r"\bwho\s+(?:is|was)\s+(?:the\s+)?(?:council'?s\s+|county'?s\s+|current\s+)?"
+    r"(?P<role>(?:[A-Za-z&'’-]+\s+){0,5}?(?:executive|director|officer|counsel|head|manager|clerk|treasurer|secretary)"
+    r"(?:\s+(?:of|for)\s+(?:[A-Za-z&'’-]+\s*){1,6})?)",
+    re.IGNORECASE,
+)
+_THE_AUTHORITY = re.compile(r"\s+(?:of|at|for|in)\s+(?:the\s+)?(?:council|kcc|[A-Z]\w*(?:\s+[A-Z]\w*)*\s+council)\b.*$|[\s?.]+$",
+                            re.IGNORECASE)
 _CHAIR = re.compile(r"\((?:chairman|chairwoman|chair|chairperson)\)|\bin\s+the\s+chair\b", re.IGNORECASE)
 _ABSENT = re.compile(r"^\W*(?:no\s+)?apologies\b|\bapologies\s+(?:for\s+absence\s+)?were\s+received\b", re.IGNORECASE)
 _PRESENT = re.compile(r"^\W*(?:present|also\s+present|in\s+attendance(?:\s+virtually)?|officers(?:\s+present)?)\b\s*:?",
@@ -40,8 +50,41 @@ MEETINGS = 2
 
 
 def asks_attendance(question: str) -> bool:
-    """Whether the question asks who chaired, attended, was present or sent apologies."""
-    return any(q.search(question) for q in (_CHAIR_Q, _ABSENT_Q, _PRESENT_Q))
+    """Whether the question asks who chaired, attended, was present or sent apologies, or who
+    holds a post the record names ("Who is the Chief Executive?")."""
+    return any(q.search(question) for q in (_CHAIR_Q, _ABSENT_Q, _PRESENT_Q)) or asked_role(question) is not None
+
+
+def asked_role(question: str) -> str | None:
+    """The post a "who is the ...?" question asks after ("Chief Executive" for "Who is the Chief
+    Executive of Kent County Council?"), or None."""
+    m = _ROLE_Q.search(question)
+    if not m:
+        return None
+    role = _THE_AUTHORITY.sub("", m["role"]).strip()
+    return role or None
+
+
+def holders(role: str, text: str) -> list[str]:
+    """The entries of a record line that name the post ("Mrs A Beer (Chief Executive)")."""
+    entry = re.compile(r"[^,:;•(]*\(\s*" + re.escape(role) + r"\b[^)]*\)", re.IGNORECASE)
+    return [m.group(0).strip() for m in entry.finditer(text)]
+
+
+def pieces(question: str):
+    """For a question about attendance, how to quote a passage of the record: the entries naming
+    the post asked after, or the whole line (a list of those present is not cut at its bullets);
+    None for other questions and passages."""
+    if not asks_attendance(question):
+        return None
+    role = asked_role(question)
+
+    def quote(text: str) -> list[str] | None:
+        if not is_record(text):
+            return None
+        return holders(role, text) or None if role else [text]
+
+    return quote
 
 
 def is_record(text: str) -> bool:
@@ -52,6 +95,9 @@ def is_record(text: str) -> bool:
 def answers(question: str, text: str) -> bool:
     """Whether a line of the record is the kind the question asks for: who was in the chair (named
     in the list of those present), who sent apologies, or who was there."""
+    role = asked_role(question)
+    if role:
+        return bool(holders(role, text))
     if _ABSENT_Q.search(question):
         return bool(_ABSENT.search(text))
     if _CHAIR_Q.search(question):
@@ -59,14 +105,27 @@ def answers(question: str, text: str) -> bool:
     return bool(_PRESENT_Q.search(question)) and bool(_PRESENT.search(text) or _CHAIR.search(text))
 
 
-def records(index: Index, filters: Filters | None) -> list[Passage]:
-    """The attendance lines of the newest minutes the filters let through, newest meeting first."""
+def records(index: Index, filters: Filters | None, role: str | None = None) -> list[Passage]:
+    """The attendance lines of the newest minutes the filters let through, newest meeting first;
+    for a post, the lines that name it, from the newest meetings that do."""
     allowed = index.allowed_docs(filters or Filters())
     minutes = sorted((d for d in index.documents() if d.doc in allowed and d.doc_type == "minutes"),
                      key=lambda d: (d.date or "", d.doc), reverse=True)
+    def lines(doc: str) -> list[Passage]:
+        return [p for p in index.doc_passages(doc)[:HEAD] if is_record(p.text) and (role is None or holders(role, p.text))]
+
     found: list[Passage] = []
-    for doc in minutes[:MEETINGS]:
-        found += [p for p in index.doc_passages(doc.doc)[:HEAD] if is_record(p.text)]
+    if role is None:
+        for doc in minutes[:MEETINGS]:
+            found += lines(doc.doc)
+        return found
+    meetings = 0
+    for doc in minutes:  # the newest meetings whose record names the post
+        named = lines(doc.doc)
+        found += named
+        meetings += bool(named)
+        if meetings == MEETINGS:
+            break
     return found
 
 
@@ -82,7 +141,7 @@ def lead_with_records(index: Index, query: str, filters: Filters | None, hits: l
     narrowed = filters is not None and bool(filters.date_from or filters.date_to or filters.doc)
     if not narrowed and written_dates(query):
         return hits
-    first = records(index, filters)
+    first = records(index, filters, asked_role(query))
     if not first:
         return hits
     found = {h.passage.id: h for h in hits}

@@ -133,18 +133,22 @@ RECORD_WORDS = 100
 """Longest attendance record quoted whole ("Present: • Councillor ... • Councillor ...")."""
 
 
-def _candidates(hits: list[Hit], top: int, whole: Callable[[str], bool] | None = None) -> list[Candidate]:
+def _candidates(hits: list[Hit], top: int, quote: Callable[[str], list[str] | None] | None = None) -> list[Candidate]:
     """The answer's possible sentences: at least four words of the speaker's own (a turn's label
-    aside), and not a courtesy, which quoted alone answers nothing. A passage `whole` picks (a
-    meeting's list of those present, for "Who was there?") is one candidate, not cut at its bullets."""
+    aside), and not a courtesy, which quoted alone answers nothing. Where `quote` gives a passage's
+    pieces itself (a meeting's list of those present, whole; the entry naming the post asked after),
+    those are its candidates."""
     out = []
     for rank, hit in enumerate(hits[:top]):
         pos = 0
         speaker = hit.passage.speaker
-        if whole is not None and whole(hit.passage.text):
-            ws = hit.passage.text.split()
-            text = hit.passage.text if len(ws) <= RECORD_WORDS else " ".join(ws[:RECORD_WORDS]) + " …"
-            out.append(Candidate(text, rank, pos, speaker=speaker))
+        own = quote(hit.passage.text) if quote is not None else None
+        if own:
+            for piece in own:
+                ws = piece.split()
+                text = piece if len(ws) <= RECORD_WORDS else " ".join(ws[:RECORD_WORDS]) + " …"
+                out.append(Candidate(text, rank, pos, speaker=speaker))
+                pos += 1
             continue
         for sent in _numbered(split_sentences(hit.passage.text)):
             for piece in _pieces(sent):
@@ -275,8 +279,7 @@ class ExtractiveAnswerer:
         return sorted(chosen, key=_at)
 
     def answer(self, question: str, hits: list[Hit]) -> Answer:
-        whole = attendance.is_record if attendance.asks_attendance(question) else None
-        cands = _candidates(hits, top=5, whole=whole)
+        cands = _candidates(hits, top=5, quote=attendance.pieces(question))
         if not cands:
             return decline(question, hits)
         self._score(question, cands)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.attendance import answers, asks_attendance
+from assistant.attendance import answers, asked_role, asks_attendance, holders
 from assistant.core import Assistant
 from cofnod.settings import load_settings
 
@@ -85,6 +85,8 @@ def helper(tmp_path_factory):
     ("What is pupil attendance in Kent's secondary schools?", False),
     ("Who chairs the working group on library opening hours?", True),
     ("Who presented the library report?", False),
+    ("Who is the Chief Executive of Kent County Council?", True),
+    ("Who is paying for it?", False),
 ])
 def test_questions_about_who_was_there(question, asks):
     assert asks_attendance(question) is asks
@@ -102,6 +104,25 @@ def test_questions_about_who_was_there(question, asks):
 ])
 def test_the_line_of_the_record_a_question_asks_for(question, line, fits):
     assert answers(question, line) is fits
+
+
+@pytest.mark.parametrize("question, role", [
+    ("Who is the Chief Executive of Kent County Council?", "Chief Executive"),
+    ("Who is the Director of Public Health?", "Director of Public Health"),
+    ("Who was the council's General Counsel?", "General Counsel"),
+    ("Who is the Head of Children's Services?", "Head of Children's Services"),
+    ("Who was given the job of finalising KCC's response?", None),
+    ("Who chaired Cabinet?", None),
+])
+def test_the_post_a_question_asks_after(question, role):
+    assert asked_role(question) == role
+
+
+def test_the_holder_of_a_post_is_the_entry_that_names_it():
+    line = "IN ATTENDANCE: Dr A Ghosh (Director of Public Health), Mrs A Beer (Chief Executive), Mr B Watts (General Counsel)"
+    assert holders("Chief Executive", line) == ["Mrs A Beer (Chief Executive)"]
+    assert holders("chief executive", line) == ["Mrs A Beer (Chief Executive)"]
+    assert holders("Head of Finance", line) == []
 
 
 def _cited(answer) -> list[tuple[str, str]]:
@@ -135,6 +156,13 @@ def test_a_meeting_the_papers_lack_is_not_answered_with_another_meeting_s_attend
     answer = helper.ask("Who chaired the Cabinet meeting on 5 May 2025?")
     assert answer.abstained and not answer.citations
     assert answer.text.endswith("No Cabinet minutes with an attendance record are from 5 May 2025.")
+
+
+def test_who_holds_a_post_is_the_entry_of_the_record_that_names_it(helper):
+    answer = helper.ask("Who is the General Counsel?")
+    assert answer.sentences[0] == ("Mr B Watts (General Counsel)", [1])
+    assert answer.citations[0].passage.text.startswith("IN ATTENDANCE:")
+    assert answer.citations[0].passage.doc == "papers/cabinet-minutes-2025-03-13.md"  # the newest record naming it
 
 
 def test_other_questions_are_left_to_the_search(helper):
