@@ -9,11 +9,12 @@ committee's and never mention it.
 from __future__ import annotations
 
 import re
-from typing import Mapping
+from typing import Callable, Mapping
 
 from cofnod.types import Hit
 
-from assistant.dates import named_bodies
+from assistant.dates import MONTH_WORDS, named_bodies
+from index.keyword import STOPWORDS
 
 _TITLES = re.compile(r"\((?:[^()]*)\)|\b(?:AM|MS|MSP|MP|MBE|OBE|CBE|Dr|Prof|Professor|Cllr|Councillor|Mr|Mrs|Ms|Miss|Sir|Dame)\b\.?")
 _WORD = re.compile(r"[\w'’-]+")
@@ -87,3 +88,76 @@ def bodies_not_in_papers(bodies: list[str]) -> str:
     """What to say of bodies a question names that the papers searched neither come from nor mention."""
     listed = bodies[0] if len(bodies) == 1 else ", ".join(bodies[:-1]) + " and " + bodies[-1]
     return f"No paper searched is from the {listed} or mentions {'it' if len(bodies) == 1 else 'them'}"
+
+
+# Capitalised words that are not names of things a paper would hold: titles, calendar words, "I".
+_NOT_A_NAME = frozenset(
+    """i am ms msp mp mbe obe cbe dr prof professor cllr councillor mr mrs miss sir dame
+    monday tuesday wednesday thursday friday saturday sunday""".split()
+) | frozenset(MONTH_WORDS)
+_LINK = frozenset({"and", "of", "for", "&", "the", "on", "in"})
+_TOKEN = re.compile(r"\S+")
+_OPENS = re.compile(r"[.?!:;\"“(]$")
+
+
+def _bare(token: str) -> str:
+    """A word without the punctuation around it nor a possessive ("Gwent's," gives "Gwent")."""
+    word = token.strip(".,;:!?()[]\"“”‘’'")
+    return re.sub(r"['’]s$", "", word)
+
+
+def name_runs(question: str) -> list[list[str]]:
+    """Runs of capitalised words that do not open a sentence ("Folkestone Harbour Arm", "Kent and
+    Medway Medical School"), each a list of its words; none for a question written in title case."""
+    tokens = _TOKEN.findall(question)
+    bare = [_bare(t) for t in tokens]
+    opens = [i == 0 or bool(_OPENS.search(tokens[i - 1])) for i in range(len(tokens))]
+    if any(w[:1].isupper() and not first and w.lower() in STOPWORDS and w.lower() not in _NOT_A_NAME
+           for w, first in zip(bare, opens)):
+        return []  # "What Did Cabinet Decide About ...": capitals say nothing here
+    runs: list[list[str]] = []
+    run: list[str] = []
+    for i, (tok, word) in enumerate(zip(tokens, bare)):
+        if word[:1].isupper() and not opens[i]:
+            if not run and i and bare[i - 1].lower() == "the":
+                run.append("the")  # said as asked: "the Folkestone Harbour Arm"
+            run.append(word)
+        elif run and word.lower() in _LINK and i + 1 < len(bare) and bare[i + 1][:1].isupper():
+            run.append(word)
+            continue
+        else:
+            if run:
+                runs.append(run)
+            run = []
+        if not re.search(r"\w$", tok.rstrip("'’")) and run:  # "Estyn," ends the run
+            runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    return [r for r in (_trim(r) for r in runs) if r]
+
+
+def _trim(run: list[str]) -> list[str]:
+    while run and run[-1].lower() in _LINK:
+        run = run[:-1]
+    return run if any(w.lower() not in _LINK for w in run) else []
+
+
+def unknown_names(question: str, known: Callable[[str], bool]) -> list[str]:
+    """The names the question uses that no paper holds: each capitalised run with a word `known`
+    does not know ("Folkestone Harbour Arm" where no paper says "harbour"), titles, days and months
+    aside. `known(word)` is the index's word list (`Index.mentions`), which forgives a long name
+    one letter wrong ("Dhillabeer" for "Shillabeer")."""
+    out = []
+    for run in name_runs(question):
+        words = [w for w in run if w.lower() not in _LINK]
+        parts = [p for w in words if w.lower() not in _NOT_A_NAME for p in re.findall(r"[^\W\d_]{2,}", w)]
+        if any(not known(p) for p in parts):
+            out.append(" ".join(run))
+    return out
+
+
+def names_not_in_papers(found: list[str]) -> str:
+    """What to say when a question names something no paper in the index mentions."""
+    listed = found[0] if len(found) == 1 else ", ".join(found[:-1]) + " or " + found[-1]
+    return f"No paper in the index mentions {listed}."

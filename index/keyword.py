@@ -50,6 +50,19 @@ def tokenize(text: str) -> list[str]:
     return stem.stemWords(toks) if stem else toks
 
 
+def one_letter_apart(a: str, b: str) -> bool:
+    """Do two words differ by one letter changed, added or dropped?"""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long_[i]:
+        i += 1
+    return short[i:] == long_[i + 1:]
+
+
 def passage_text_for_index(p: Passage) -> str:
     """What the keyword and vector indexes see: the text with its title and trail, which users search by."""
     context = " / ".join([p.title, *p.trail]) if p.trail else p.title
@@ -82,6 +95,16 @@ class KeywordIndex:
             ids.append(p.id)
             tokens.append(tokenize(passage_text_for_index(p)))
         return cls(ids, tokens)
+
+    def holds(self, word: str, forgive_from: int = 8) -> bool:
+        """Does some passage hold this word (as its stem)? A word of `forgive_from` letters or more
+        also counts as held when the passages hold one a letter away from it (a misspelt name)."""
+        stems = tokenize(word)
+        if all(self.df.get(t, 0) for t in stems):
+            return True
+        if len(word) < forgive_from:
+            return False
+        return all(self.df.get(t, 0) or any(one_letter_apart(t, v) for v in self.df) for t in stems)
 
     def idf(self, token: str) -> float:
         """Smoothed inverse document frequency of a (stemmed) token; high for rare words."""

@@ -271,6 +271,10 @@ class Index:
         ]
         return self._expand(demote(hits, self.boilerplate()), s.expand_top, s.expand_after)[:k]
 
+    def mentions(self, word: str) -> bool:
+        """Does some passage in the index hold this word (forgiving a long name one letter wrong)?"""
+        return self.keyword.holds(word)
+
     def speakers(self) -> dict[str, frozenset[str]]:
         """Who speaks in each transcript, by document (documents without speakers left out)."""
 

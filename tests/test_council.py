@@ -65,6 +65,8 @@ The report recommends that RESOLVED wording be drafted for Cabinet.
 Repainting the Aberdyffryn bandstand in June 2025 will cost £7,500, the report adds.
 
 The review concluded its visits to the three town libraries in December 2024.
+
+The report goes next to the Corporate Scrutiny Committee.
 """
 
 
@@ -444,8 +446,20 @@ def test_what_meetings_that_are_not_in_the_papers_decided_is_declined_saying_why
 
 
 def test_a_committee_the_papers_neither_come_from_nor_mention_is_flagged(helper):
-    answer = helper.ask("What did the Planning Committee decide about library opening hours?")
+    # each of its words is in the papers ("libraries", "committee"), the name is not
+    answer = helper.ask("What did the Libraries Committee decide about school transport?")
     assert not answer.abstained
-    assert answer.caveat == "No paper searched is from the Planning Committee or mentions it; here is what they say about it."
+    assert answer.caveat == "No paper searched is from the Libraries Committee or mentions it; here is what they say about it."
     # the papers' own committees are answered unflagged
     assert helper.ask("What did the County Council decide about the Pay Policy Statement?").caveat is None
+
+
+def test_a_name_with_a_word_no_paper_holds_is_declined_citing_nothing(helper):
+    # "planning" is in none of the papers: nothing in them can say what that committee decided
+    answer = helper.ask("What did the Planning Committee decide about library opening hours?")
+    assert answer.abstained and not answer.citations and answer.caveat is None
+    assert answer.text == f"{REFUSAL} No paper in the index mentions the Planning Committee."
+    both = helper.ask("What did Estyn and the Trefelin Harbour Board say about library visits?")
+    assert both.text == f"{REFUSAL} No paper in the index mentions Estyn or the Trefelin Harbour Board."
+    # a capitalised place the papers hold is no reason to decline
+    assert not helper.ask("What was said about library opening hours in Aberdyffryn and Trefelin?").abstained

@@ -7,7 +7,7 @@ import pytest
 from cofnod.settings import load_settings
 from cofnod.types import Filters, Hit
 from index.fusion import rrf
-from index.keyword import KeywordIndex, passage_text_for_index, tokenize
+from index.keyword import KeywordIndex, one_letter_apart, passage_text_for_index, tokenize
 from index.store import Index
 from index.vectors import date_num
 
@@ -48,6 +48,20 @@ def test_keyword_idf_orders_rare_terms_higher():
     _, passages = make_passages("d.txt", ["budget report", "budget monitoring", "placements"])
     kw = KeywordIndex.build(passages)
     assert kw.idf("placement") > kw.idf("budget")
+
+
+def test_one_letter_apart():
+    assert one_letter_apart("shillabeer", "dhillabeer") and one_letter_apart("behavior", "behaviour")
+    assert one_letter_apart("harbour", "harbor") and not one_letter_apart("harbour", "labour")
+    assert not one_letter_apart("same", "same") and not one_letter_apart("ab", "abcd")
+
+
+def test_keyword_index_holds_its_words_and_forgives_a_long_name_one_letter_wrong():
+    _, passages = make_passages("d.txt", ["Carol Shillabeer spoke about placements", "The harbour"])
+    kw = KeywordIndex.build(passages)
+    assert kw.holds("placements") and kw.holds("Harbour") and kw.holds("Placement")
+    assert kw.holds("Dhillabeer")  # ten letters, one wrong
+    assert not kw.holds("Estyn") and not kw.holds("Harbor")  # short words must be exact
 
 
 def test_date_num():

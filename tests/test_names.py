@@ -7,7 +7,8 @@ from dataclasses import replace
 import pytest
 
 from assistant.dates import named_bodies
-from assistant.names import absent_bodies, absent_speakers, bodies_not_in_papers, not_in_papers
+from assistant.names import (absent_bodies, absent_speakers, bodies_not_in_papers, name_runs, names_not_in_papers,
+                             not_in_papers, unknown_names)
 from cofnod.types import Hit
 from tests.conftest import make_passages
 
@@ -77,3 +78,37 @@ def test_a_body_the_papers_neither_come_from_nor_mention_is_absent():
     mentioned = _hits("b.txt", IN_B + [("Lynne Neagle AM", "The Planning Committee will consider the school site.")])
     assert absent_bodies(asked, mentioned, {"Cabinet"}) == []
     assert bodies_not_in_papers(["Planning Committee"]) == "No paper searched is from the Planning Committee or mentions it"
+
+
+@pytest.mark.parametrize("question, runs", [
+    ("What is the council's plan for the Folkestone Harbour Arm?", [["the", "Folkestone", "Harbour", "Arm"]]),
+    # words that open a sentence are not names; linking words stay inside a name
+    ("Who chaired? What did the Kent and Medway Medical School ask for?",
+     [["the", "Kent", "and", "Medway", "Medical", "School"]]),
+    ("What grade did Estyn give Bridgend's schools, and why?", [["Estyn"], ["Bridgend"]]),
+    ("How did Kirsty Williams AM answer Sian Gwenllian AM's question?",
+     [["Kirsty", "Williams", "AM"], ["Sian", "Gwenllian", "AM"]]),
+    ("what is the policy on fracking?", []),
+    # title case says nothing about names
+    ("What Did The Cabinet Decide About Fracking?", []),
+])
+def test_name_runs(question, runs):
+    assert name_runs(question) == runs
+
+
+PAPERS = {"kent", "medway", "medical", "school", "bridgend", "folkestone", "williams", "kirsty", "cabinet"}
+
+
+def test_unknown_names_are_the_runs_holding_a_word_the_papers_lack():
+    known = lambda word: word.lower() in PAPERS  # noqa: E731
+    assert unknown_names("What is the council's plan for the Folkestone Harbour Arm?", known) == ["the Folkestone Harbour Arm"]
+    assert unknown_names("What did Cabinet say about the Kent and Medway Medical School?", known) == []
+    assert unknown_names("What did Estyn say about Bridgend's schools?", known) == ["Estyn"]
+    # titles, days and months are not names the papers must hold; nor is the figure in "Covid-19"
+    assert unknown_names("What did Cllr Kirsty Williams say on Monday 3 March?", known) == []
+    assert unknown_names("What did Cabinet say about the Covid-19 inquiry?", known) == ["the Covid-19"]
+
+
+def test_what_is_said_of_unknown_names():
+    assert names_not_in_papers(["Estyn"]) == "No paper in the index mentions Estyn."
+    assert names_not_in_papers(["Estyn", "the A Board", "Ofsted"]) == "No paper in the index mentions Estyn, the A Board or Ofsted."
