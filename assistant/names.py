@@ -134,7 +134,9 @@ def name_runs(question: str) -> list[list[str]]:
             run = []
     if run:
         runs.append(run)
-    return [r for r in (_trim(r) for r in runs) if r]
+    runs = [r for r in (_trim(r) for r in runs) if r]
+    # "the" is kept for a name of two words or more: "the Planning Committee", but "Dungeness"
+    return [r[1:] if r[0] == "the" and len(r) == 2 else r for r in runs]
 
 
 def _trim(run: list[str]) -> list[str]:
@@ -143,16 +145,28 @@ def _trim(run: list[str]) -> list[str]:
     return run if any(w.lower() not in _LINK for w in run) else []
 
 
-def unknown_names(question: str, known: Callable[[str], bool]) -> list[str]:
-    """The names the question uses that no paper holds: each capitalised run with a word `known`
-    does not know ("Folkestone Harbour Arm" where no paper says "harbour"), titles, days and months
-    aside. `known(word)` is the index's word list (`Index.mentions`), which forgives a long name
-    one letter wrong ("Dhillabeer" for "Shillabeer")."""
+def unknown_names(question: str, known: Callable[[str], bool],
+                  together: Callable[[list[str]], bool] | None = None) -> list[str]:
+    """The names the question uses that no paper holds, each as asked ("the Folkestone Harbour Arm").
+
+    A name is unknown when `known(word)` (the index's words, `Index.mentions`, which forgives a
+    long name one letter wrong) lacks one of its words, or when `together(words)` (`Index.
+    mentions_together`) finds no passage holding all the words of one of its parts ("Medway
+    Medical School" in "the Kent and Medway Medical School"; the parts are split at "and", as
+    "Blaenau Gwent and Bridgend" names two places). Titles, days and months are not looked up.
+    """
     out = []
     for run in name_runs(question):
-        words = [w for w in run if w.lower() not in _LINK]
-        parts = [p for w in words if w.lower() not in _NOT_A_NAME for p in re.findall(r"[^\W\d_]{2,}", w)]
-        if any(not known(p) for p in parts):
+        parts: list[list[str]] = [[]]
+        for w in run:
+            if w.lower() in ("and", "&"):
+                parts.append([])
+            elif w.lower() not in _LINK and w.lower() not in _NOT_A_NAME:
+                parts[-1].extend(re.findall(r"[^\W\d_]{2,}", w))
+        words = [w for part in parts for w in part]
+        if any(not known(w) for w in words) or (
+            together is not None and any(len(part) > 1 and not together(part) for part in parts)
+        ):
             out.append(" ".join(run))
     return out
 

@@ -106,6 +106,21 @@ class KeywordIndex:
             return False
         return all(self.df.get(t, 0) or any(one_letter_apart(t, v) for v in self.df) for t in stems)
 
+    def together(self, words: list[str]) -> bool:
+        """Does some passage hold all these words (as their stems)? True where a word is in no
+        passage at all, which `holds` answers."""
+        import numpy as np
+
+        stems = {t for w in words for t in tokenize(w)}
+        if len(stems) < 2 or not all(self.df.get(t, 0) for t in stems):
+            return True
+        held = np.ones(self.n, dtype=bool)
+        for t in sorted(stems, key=lambda t: self.df[t]):
+            held &= self._scores_of_tokens([t]) > 0
+            if not held.any():
+                return False
+        return True
+
     def idf(self, token: str) -> float:
         """Smoothed inverse document frequency of a (stemmed) token; high for rare words."""
         return math.log(1 + (self.n - self.df.get(token, 0) + 0.5) / (self.df.get(token, 0) + 0.5))

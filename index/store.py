@@ -275,6 +275,10 @@ class Index:
         """Does some passage in the index hold this word (forgiving a long name one letter wrong)?"""
         return self.keyword.holds(word)
 
+    def mentions_together(self, words: list[str]) -> bool:
+        """Does some passage in the index hold all these words?"""
+        return self.keyword.together(words)
+
     def speakers(self) -> dict[str, frozenset[str]]:
         """Who speaks in each transcript, by document (documents without speakers left out)."""
 

@@ -64,6 +64,14 @@ def test_keyword_index_holds_its_words_and_forgives_a_long_name_one_letter_wrong
     assert not kw.holds("Estyn") and not kw.holds("Harbor")  # short words must be exact
 
 
+def test_keyword_index_knows_which_words_share_a_passage():
+    _, passages = make_passages("d.txt", ["Dartford library opening hours", "The Lower Thames Crossing delays"])
+    kw = KeywordIndex.build(passages)
+    assert kw.together(["Lower", "Thames", "Crossing"]) and kw.together(["Dartford", "Library"])
+    assert not kw.together(["Dartford", "Crossing"])
+    assert kw.together(["Dartford", "Estyn"])  # a word in no passage is for holds() to report
+
+
 def test_date_num():
     assert date_num("2025-03-10") == 20250310 and date_num(None) == 0
 

@@ -106,7 +106,12 @@ def test_unknown_names_are_the_runs_holding_a_word_the_papers_lack():
     assert unknown_names("What did Estyn say about Bridgend's schools?", known) == ["Estyn"]
     # titles, days and months are not names the papers must hold; nor is the figure in "Covid-19"
     assert unknown_names("What did Cllr Kirsty Williams say on Monday 3 March?", known) == []
-    assert unknown_names("What did Cabinet say about the Covid-19 inquiry?", known) == ["the Covid-19"]
+    assert unknown_names("What did Cabinet say about the Covid-19 inquiry?", known) == ["Covid-19"]
+    # every word known, but no passage holds one part's words together; "and" parts a name
+    together = lambda words: {w.lower() for w in words} != {"medway", "medical", "school"}  # noqa: E731
+    assert unknown_names("What did Cabinet say about the Kent and Medway Medical School?", known, together) == [
+        "the Kent and Medway Medical School"]
+    assert unknown_names("What did Cabinet say about Kent and Medway?", known, lambda words: False) == []
 
 
 def test_what_is_said_of_unknown_names():
