@@ -11,16 +11,25 @@ from cofnod.settings import Settings
 from cofnod.types import Answer, FileResult, Filters, Hit
 from index.catalog import DocRecord
 from index.glossary import for_display
+from index.keyword import tokenize
 from index.store import Index
 
 from assistant import council, evidence, names, register
 from assistant.extractive import ExtractiveAnswerer, decline
 from assistant.followup import standalone
-from assistant.intent import asks_decision, asks_what_was_decided, preferred
+from assistant.intent import DECISION_WORDS, asks_decision, asks_what_was_decided, preferred
 
 
 NO_DECISION = "No resolution in the papers searched is about this; here is what they say about it."
 """Said before an answer to "what did Cabinet resolve on X?" when no decision in the register is about X."""
+
+
+NAMED_DOCS = 5
+"""Up to this many papers that mention a name the best hits' papers lack are searched one by one ..."""
+NAMED_POOL = 30
+"""... and beyond it, this many passages of the whole search, for ones from those papers."""
+NAMED_COVERAGE = 0.5
+"""Least share of the question's other key terms (idf-weighted) one of those papers' passages must hold."""
 
 
 class Answerer(Protocol):
@@ -117,6 +126,11 @@ class Assistant:
         found = council.retrieve(self.index, self.search, self._holds_names, query, filters,
                                  k or self.settings.answer.k, infer, decision=asks_decision(question))
         hits = found.hits
+        unmentioned: list[str] = []
+        asked = query  # what the answer's sentences are chosen for
+        if not found.declined and found.decisions is None and hits:
+            hits, unmentioned, asked = self._on_named(query, hits, found.scope.filters if found.scope else filters,
+                                                      k or self.settings.answer.k)
         retrieved = time.perf_counter()
         answerer = self.answerer
         if found.declined:
@@ -128,12 +142,15 @@ class Assistant:
         elif hits and (unknown := names.unknown_names(query, self.index.mentions, self.index.mentions_together)):
             # "What is the plan for the Folkestone Harbour Arm?" where no paper says "harbour"
             result = decline(query, hits, names.names_not_in_papers(unknown))
-        elif not hits or not self._enough(query, hits):
+        elif unmentioned:
+            result = decline(query, hits, names.names_unmentioned_by_answers(unmentioned))
+        elif not hits or not (asked != query or self._enough(query, hits)):
             since = found.scope is not None and found.scope.since
             result = decline(query, hits, council.nothing_since(self.index, found.scope) if since else None)
         else:
             streams = on_sentence is not None and getattr(answerer, "streams", False)
-            result = answerer.answer(query, hits, on_sentence) if streams else answerer.answer(query, hits)
+            result = answerer.answer(asked, hits, on_sentence) if streams else answerer.answer(asked, hits)
+            result.question = query
         if found.no_decision and asks_what_was_decided(question) and not result.abstained:
             if all(c.passage.doc_type == "agenda" for c in result.citations):
                 # an agenda says what a meeting will take, never what it decided
@@ -157,6 +174,50 @@ class Assistant:
         also = lambda text: self.index.held_in_other_words(query, text)  # noqa: E731
         strong = evidence.enough(evidence.strength(hits, terms, also=also), self.settings.answer)
         return strong and evidence.holds_quantity(query, hits, terms)
+
+    def _on_named(self, query: str, hits: list[Hit], filters: Filters | None,
+                  k: int) -> tuple[list[Hit], list[str], str]:
+        """Where the question names a place or thing that none of the best hits' papers mentions:
+        the best passages from the papers that mention it, with the question less the name to
+        choose the answer's sentences by ("What did Bridgend say about the action plan?": every
+        passage there is Bridgend's), when they pass their gate; otherwise the hits as they are,
+        with the names no paper of theirs mentions. Hits, names unmentioned, question to answer."""
+        idx = self.index
+        speakers = set().union(*idx.speakers().values()) if idx.speakers() else set()
+        missing, holders = names.names_unmentioned(query, hits, idx.papers_mentioning,
+                                                   lambda w: idx.mentions(w, forgive=False), speakers)
+        if not missing:
+            return hits, [], query
+        if len(holders) <= NAMED_DOCS:
+            # each paper searched on its own: a name said in one passage of it brings none of its
+            # other passages into the best results overall
+            found = [h for doc in sorted(holders)
+                     for h in self.search(query, (filters or Filters()).narrowed(Filters(doc=doc)), k)]
+            found.sort(key=lambda h: -h.score)
+        else:
+            found = self.search(query, filters, NAMED_POOL)
+        pool = [h for h in found if h.passage.doc in holders][:k]
+        # every passage there holds the name: the gate asks whether they also speak to the rest,
+        # words such as "committee" or "decide" aside
+        rest = " ".join(w for w in names.without(query, missing).split() if not set(tokenize(w)) & DECISION_WORDS)
+        if pool and self._covers(rest, pool):
+            return pool, [], names.without(query, missing)
+        return hits, missing, query
+
+    def _covers(self, rest: str, pool: list[Hit]) -> bool:
+        """The gate for passages from the papers that mention a name: one must hold the rarest of the
+        question's other key terms, and one most of them (the name already ties the papers to the
+        question, and a long passage that mentions the thing asked in one clause sits far from the
+        question in meaning, so closeness in meaning is not asked for)."""
+        terms = self.answerer.terms(rest)
+        if not terms:
+            return False
+        also = lambda text: self.index.held_in_other_words(rest, text)  # noqa: E731
+        rarest = evidence.focus_terms(terms, 1)
+        texts = [" ".join([h.passage.text, *h.passage.trail]) for h in pool[:5]]
+        focused = any(evidence.coverage({t: terms[t] for t in rarest}, text, also) == 1.0 for text in texts)
+        covered = evidence.strength(pool, terms, also=also).coverage >= NAMED_COVERAGE
+        return focused and covered and evidence.holds_quantity(rest, pool, terms)
 
     def _holds_names(self, query: str, hits: list[Hit]) -> bool:
         """The evidence gate, and the people and committees the question names in the hits: a

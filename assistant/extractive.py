@@ -29,7 +29,7 @@ QUESTION_WORDS = frozenset(
     summarise summarize summary explain give given according kind sort type way ways think thought view views
     opinion opinions mention mentioned discuss discussed discussion anything something please know want
     also whether else exactly currently carry carries carried carrying conducted undertaken occur occurs occurred
-    took""".split()
+    took ask asked asks asking""".split()
 )
 
 

@@ -145,6 +145,18 @@ def _trim(run: list[str]) -> list[str]:
     return run if any(w.lower() not in _LINK for w in run) else []
 
 
+def name_parts(run: list[str]) -> list[list[str]]:
+    """A name's parts, each the words to look up: split at "and" ("Blaenau Gwent and Bridgend"
+    names two places), without titles, days, months, linking words or figures ("Covid-19")."""
+    parts: list[list[str]] = [[]]
+    for w in run:
+        if w.lower() in ("and", "&"):
+            parts.append([])
+        elif w.lower() not in _LINK and w.lower() not in _NOT_A_NAME:
+            parts[-1].extend(re.findall(r"[^\W\d_]{2,}", w))
+    return [p for p in parts if p]
+
+
 def unknown_names(question: str, known: Callable[[str], bool],
                   together: Callable[[list[str]], bool] | None = None) -> list[str]:
     """The names the question uses that no paper holds, each as asked ("the Folkestone Harbour Arm").
@@ -152,23 +164,63 @@ def unknown_names(question: str, known: Callable[[str], bool],
     A name is unknown when `known(word)` (the index's words, `Index.mentions`, which forgives a
     long name one letter wrong) lacks one of its words, or when `together(words)` (`Index.
     mentions_together`) finds no passage holding all the words of one of its parts ("Medway
-    Medical School" in "the Kent and Medway Medical School"; the parts are split at "and", as
-    "Blaenau Gwent and Bridgend" names two places). Titles, days and months are not looked up.
+    Medical School" in "the Kent and Medway Medical School"). Titles, days and months are not
+    looked up.
     """
     out = []
     for run in name_runs(question):
-        parts: list[list[str]] = [[]]
-        for w in run:
-            if w.lower() in ("and", "&"):
-                parts.append([])
-            elif w.lower() not in _LINK and w.lower() not in _NOT_A_NAME:
-                parts[-1].extend(re.findall(r"[^\W\d_]{2,}", w))
-        words = [w for part in parts for w in part]
-        if any(not known(w) for w in words) or (
+        parts = name_parts(run)
+        if any(not known(w) for part in parts for w in part) or (
             together is not None and any(len(part) > 1 and not together(part) for part in parts)
         ):
             out.append(" ".join(run))
     return out
+
+
+def names_unmentioned(question: str, hits: list[Hit], mentioning: Callable[[list[str]], set[str]],
+                      exact: Callable[[str], bool], speakers: set[str] = frozenset(),
+                      top: int = 5) -> tuple[list[str], set[str]]:
+    """The names the question uses that no document of its first `top` hits mentions ("What did the
+    Bridgend committee say about free school meals?" answered from Kent's papers), and the
+    documents that do mention all of them.
+
+    `mentioning(words)` gives the documents holding the words (`Index.papers_mentioning`). Left
+    to their own checks: the people who speak in transcripts and the committees, panels and boards
+    (`absent_speakers`, given `speakers`, `absent_bodies`), and names with a word `exact` does not know as it is
+    written (a misspelt name `unknown_names` forgave).
+    """
+    docs = {h.passage.doc for h in hits[:top]}
+    bodies = {b.lower() for b in named_bodies(question)}
+    people = {_name(s) for s in named_speakers(question, set(speakers))}
+    missing, holders = [], None
+    for run in name_runs(question):
+        asked = " ".join(run)
+        if any(asked.lower().removeprefix("the ") in b for b in bodies):
+            continue
+        for part in name_parts(run):
+            if not all(exact(w) for w in part) or any(" ".join(part).lower() in p for p in people):
+                continue
+            have = mentioning(part)
+            if have & docs:
+                continue
+            missing.append(" ".join(part))
+            holders = have if holders is None else holders & have
+    return missing, holders or set()
+
+
+def without(question: str, found: list[str]) -> str:
+    """The question without the names found in it ("What did the committee say about placements?"
+    for "What did the Bridgend committee say about placements?" less "Bridgend")."""
+    for name in found:
+        words = r"\W+".join(re.escape(w) for w in name.split())
+        question = re.sub(rf"\b{words}(?:['’]s)?\b", " ", question, flags=re.IGNORECASE)
+    return " ".join(question.split())
+
+
+def names_unmentioned_by_answers(found: list[str]) -> str:
+    """What to say when the best passages for a question come from papers that never use a name it asks about."""
+    listed = found[0] if len(found) == 1 else ", ".join(found[:-1]) + " or " + found[-1]
+    return f"The passages that best match the question come from papers that never mention {listed}."
 
 
 def names_not_in_papers(found: list[str]) -> str:

@@ -121,6 +121,21 @@ class KeywordIndex:
                 return False
         return True
 
+    def docs_holding(self, words: list[str]) -> set[str]:
+        """The documents with all these words (as their stems) somewhere in their passages."""
+        import numpy as np
+
+        found: set[str] | None = None
+        for t in sorted({t for w in words for t in tokenize(w)}, key=lambda t: self.df.get(t, 0)):
+            if not self.df.get(t, 0):
+                return set()
+            where = np.flatnonzero(self._scores_of_tokens([t]) > 0)
+            docs = {self.ids[i].rsplit("#", 1)[0] for i in where}
+            found = docs if found is None else found & docs
+            if not found:
+                return set()
+        return found or set()
+
     def idf(self, token: str) -> float:
         """Smoothed inverse document frequency of a (stemmed) token; high for rare words."""
         return math.log(1 + (self.n - self.df.get(token, 0) + 0.5) / (self.df.get(token, 0) + 0.5))

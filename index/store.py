@@ -18,7 +18,7 @@ from index.boilerplate import demote, recurring
 from index.catalog import Catalog, DocRecord
 from index.fusion import rrf
 from index.glossary import COUNTING, Glossary
-from index.keyword import KeywordIndex, passage_text_for_index
+from index.keyword import KeywordIndex, passage_text_for_index, tokenize
 from index.turns import TurnWeights, reorder, transcript_places
 from index.vectors import VectorIndex
 
@@ -271,9 +271,17 @@ class Index:
         ]
         return self._expand(demote(hits, self.boilerplate()), s.expand_top, s.expand_after)[:k]
 
-    def mentions(self, word: str) -> bool:
-        """Does some passage in the index hold this word (forgiving a long name one letter wrong)?"""
-        return self.keyword.holds(word)
+    def mentions(self, word: str, forgive: bool = True) -> bool:
+        """Does some passage in the index hold this word (forgiving a long name one letter wrong,
+        unless `forgive` is off)?"""
+        return self.keyword.holds(word, 8 if forgive else 10**6)
+
+    def papers_mentioning(self, words: list[str]) -> set[str]:
+        """The documents that hold all these words: in their passages, or in their title or committee."""
+        found = self.keyword.docs_holding(words)
+        stems = set(tokenize(" ".join(words)))
+        return found | {d.doc for d in self.documents()
+                        if stems and stems <= set(tokenize(f"{d.title or ''} {d.committee or ''}"))}
 
     def mentions_together(self, words: list[str]) -> bool:
         """Does some passage in the index hold all these words?"""

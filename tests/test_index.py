@@ -72,6 +72,14 @@ def test_keyword_index_knows_which_words_share_a_passage():
     assert kw.together(["Dartford", "Estyn"])  # a word in no passage is for holds() to report
 
 
+def test_the_papers_mentioning_words_anywhere_in_them_or_in_their_committee(settings):
+    idx = _filled(settings)
+    assert idx.keyword.docs_holding(["fostering", "Members"]) == {"a/inspection.pdf"}  # two passages of one paper
+    assert idx.keyword.docs_holding(["fostering", "bus"]) == set() and idx.keyword.docs_holding(["Estyn"]) == set()
+    assert idx.papers_mentioning(["Corporate", "Parenting"]) == {"a/inspection.pdf"}  # its committee
+    assert idx.papers_mentioning(["school"]) == {"b/cabinet.md"}
+
+
 def test_date_num():
     assert date_num("2025-03-10") == 20250310 and date_num(None) == 0
 

@@ -8,7 +8,7 @@ import pytest
 
 from assistant.dates import named_bodies
 from assistant.names import (absent_bodies, absent_speakers, bodies_not_in_papers, name_runs, names_not_in_papers,
-                             not_in_papers, unknown_names)
+                             names_unmentioned, names_unmentioned_by_answers, not_in_papers, unknown_names, without)
 from cofnod.types import Hit
 from tests.conftest import make_passages
 
@@ -117,3 +117,43 @@ def test_unknown_names_are_the_runs_holding_a_word_the_papers_lack():
 def test_what_is_said_of_unknown_names():
     assert names_not_in_papers(["Estyn"]) == "No paper in the index mentions Estyn."
     assert names_not_in_papers(["Estyn", "the A Board", "Ofsted"]) == "No paper in the index mentions Estyn, the A Board or Ofsted."
+
+
+MENTIONS = {"bridgend": {"bridgend.txt"}, "kent": {"kent.pdf", "qpr.pdf"}, "kirsty": {"a.txt"}, "williams": {"a.txt"},
+            "planning": {"plan.pdf"}, "committee": {"plan.pdf", "bridgend.txt"}}
+
+
+def _mentioning(words: list[str]) -> set[str]:
+    found = [MENTIONS.get(w.lower(), set()) for w in words]
+    return set.intersection(*found) if found else set()
+
+
+def _from(*docs: str) -> list[Hit]:
+    return [h for doc in docs for h in _hits(doc, [("", "Some words.")])]
+
+
+def test_names_the_best_hits_papers_never_mention_and_the_papers_that_do():
+    exact = lambda word: word.lower() in MENTIONS  # noqa: E731
+    question = "What did the Bridgend committee say about free school meals?"
+    assert names_unmentioned(question, _from("kent.pdf", "qpr.pdf"), _mentioning, exact) == (["Bridgend"], {"bridgend.txt"})
+    assert names_unmentioned(question, _from("kent.pdf", "bridgend.txt"), _mentioning, exact) == ([], set())
+    # only the first five hits count
+    late = _from("kent.pdf", "qpr.pdf", "kent.pdf", "qpr.pdf", "kent.pdf", "bridgend.txt")
+    assert names_unmentioned(question, late, _mentioning, exact)[0] == ["Bridgend"]
+    assert names_unmentioned(question, late, _mentioning, exact, top=6)[0] == []
+
+
+def test_speakers_committees_and_misspelt_names_are_left_to_their_own_checks():
+    exact = lambda word: word.lower() in MENTIONS  # noqa: E731
+    hits = _from("kent.pdf")
+    assert names_unmentioned("What did Kirsty Williams say?", hits, _mentioning, exact, {"Kirsty Williams AM"})[0] == []
+    assert names_unmentioned("What did Kirsty Williams say?", hits, _mentioning, exact)[0] == ["Kirsty Williams"]
+    assert names_unmentioned("What did the Planning Committee decide?", hits, _mentioning, exact)[0] == []
+    assert names_unmentioned("What did Kirsty Wiliams say?", hits, _mentioning, exact)[0] == []
+
+
+def test_a_question_without_its_names():
+    assert without("What did Blaenau Gwent's inspectors say about the Bridgend budget?", ["Blaenau Gwent", "Bridgend"]) == (
+        "What did inspectors say about the budget?")
+    assert names_unmentioned_by_answers(["Bridgend"]) == (
+        "The passages that best match the question come from papers that never mention Bridgend.")
