@@ -149,6 +149,8 @@ class Assistant:
             result = decline(query, hits, council.nothing_since(self.index, found.scope) if since else None)
         else:
             streams = on_sentence is not None and getattr(answerer, "streams", False)
+            # a language model reads the whole question; sentences chosen by their words leave the name out
+            asked = asked if answerer.name == "extractive" else query
             result = answerer.answer(asked, hits, on_sentence) if streams else answerer.answer(asked, hits)
             result.question = query
         if found.no_decision and asks_what_was_decided(question) and not result.abstained:
