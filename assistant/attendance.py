@@ -87,6 +87,12 @@ def pieces(question: str):
     return quote
 
 
+def opens_record(text: str) -> bool:
+    """Whether a passage is a line of the record itself ("Present: ...", "Apologies were received
+    from ..."), not a paragraph that names someone "(Chairman)" in passing."""
+    return bool(_PRESENT.search(text) or _ABSENT.search(text))
+
+
 def is_record(text: str) -> bool:
     """Whether a sentence or passage is a line of a meeting's attendance record."""
     return any(r.search(text) for r in (_CHAIR, _ABSENT, _PRESENT))

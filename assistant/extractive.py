@@ -137,11 +137,14 @@ def _candidates(hits: list[Hit], top: int, quote: Callable[[str], list[str] | No
     """The answer's possible sentences: at least four words of the speaker's own (a turn's label
     aside), and not a courtesy, which quoted alone answers nothing. Where `quote` gives a passage's
     pieces itself (a meeting's list of those present, whole; the entry naming the post asked after),
-    those are its candidates."""
+    those are its candidates; without `quote`, a line of a meeting's attendance record gives none
+    (it names people, it says nothing they said)."""
     out = []
     for rank, hit in enumerate(hits[:top]):
         pos = 0
         speaker = hit.passage.speaker
+        if quote is None and attendance.opens_record(hit.passage.text):
+            continue
         own = quote(hit.passage.text) if quote is not None else None
         if own:
             for piece in own:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant import attendance
 from assistant.attendance import answers, asked_role, asks_attendance, holders
 from assistant.core import Assistant
 from cofnod.settings import load_settings
@@ -168,3 +169,16 @@ def test_who_holds_a_post_is_the_entry_of_the_record_that_names_it(helper):
 def test_other_questions_are_left_to_the_search(helper):
     answer = helper.ask("What did the Cabinet Member report about visits to the libraries?")
     assert "12 per cent" in answer.text and "PRESENT" not in answer.text
+
+
+def test_what_someone_said_is_not_answered_with_the_record_that_lists_them(helper):
+    # the record names her, but says nothing she said; what she did say is in the minutes
+    answer = helper.ask("What did Councillor Ffion Maddocks say about care leavers?")
+    assert not any(attendance.opens_record(c.passage.text) for c in answer.citations)
+    assert "Present" not in answer.text and "96 care leavers" in answer.text
+
+
+def test_a_line_of_the_record_is_told_from_a_paragraph_naming_a_chairman():
+    assert attendance.opens_record("PRESENT: Mr R W Gough (Chairman), Mr N Baker")
+    assert attendance.opens_record("Apologies were received from Mrs C Bell.")
+    assert not attendance.opens_record("Mr R W Gough (Chairman) thanked the officers for the report.")
