@@ -139,7 +139,7 @@ class Assistant:
             result = register.list_answer(self.index, query, found.decisions)
         elif found.decisions is not None:
             result = decline(query, hits, council.no_decisions(self.index, found.scope))
-        elif hits and (unknown := names.unknown_names(query, self.index.mentions, self.index.mentions_together)):
+        elif hits and (unknown := names.unknown_names(query, self.index.knows_name, self.index.mentions_together)):
             # "What is the plan for the Folkestone Harbour Arm?" where no paper says "harbour"
             result = decline(query, hits, names.names_not_in_papers(unknown))
         elif unmentioned:

@@ -283,6 +283,12 @@ class Index:
         return found | {d.doc for d in self.documents()
                         if stems and stems <= set(tokenize(f"{d.title or ''} {d.committee or ''}"))}
 
+    def knows_name(self, word: str) -> bool:
+        """Is this word of a name in the papers (`mentions`), or an acronym the glossary gives the
+        papers' own words for ("CLA" where they say "looked after children")? A name such as
+        "Estyn" is not known by its glossary group: what Estyn said is not what CIW said."""
+        return self.mentions(word) or (word.isupper() and bool(self.equivalents(word)))
+
     def mentions_together(self, words: list[str]) -> bool:
         """Does some passage in the index hold all these words?"""
         return self.keyword.together(words)

@@ -80,6 +80,14 @@ def test_the_papers_mentioning_words_anywhere_in_them_or_in_their_committee(sett
     assert idx.papers_mentioning(["school"]) == {"b/cabinet.md"}
 
 
+def test_a_word_of_a_name_is_known_from_the_papers_or_as_an_acronym_the_glossary_expands(settings):
+    idx = _filled(settings)
+    assert idx.knows_name("Cabinet") and idx.knows_name("Placements")
+    assert idx.knows_name("LAC") and idx.knows_name("CLA")  # the papers say "looked after children"
+    assert not idx.knows_name("Estyn")  # in the inspectors' group, but a name of its own
+    assert not idx.knows_name("HWRC")  # the glossary knows it, these papers have none of its words
+
+
 def test_date_num():
     assert date_num("2025-03-10") == 20250310 and date_num(None) == 0
 
