@@ -95,7 +95,7 @@ def opens_record(text: str) -> bool:
 
 def is_record(text: str) -> bool:
     """Whether a sentence or passage is a line of a meeting's attendance record."""
-    return any(r.search(text) for r in (_CHAIR, _ABSENT, _PRESENT))
+    return opens_record(text) or bool(_CHAIR.search(text))
 
 
 def answers(question: str, text: str) -> bool:

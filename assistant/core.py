@@ -185,7 +185,7 @@ class Assistant:
         passage there is Bridgend's), when they pass their gate; otherwise the hits as they are,
         with the names no paper of theirs mentions. Hits, names unmentioned, question to answer."""
         idx = self.index
-        speakers = set().union(*idx.speakers().values()) if idx.speakers() else set()
+        speakers = set().union(*idx.speakers().values())
         missing, holders = names.names_unmentioned(query, hits, idx.papers_mentioning,
                                                    lambda w: idx.mentions(w, forgive=False), speakers)
         if not missing:
@@ -201,9 +201,10 @@ class Assistant:
         pool = [h for h in found if h.passage.doc in holders][:k]
         # every passage there holds the name: the gate asks whether they also speak to the rest,
         # words such as "committee" or "decide" aside
-        rest = " ".join(w for w in names.without(query, missing).split() if not set(tokenize(w)) & DECISION_WORDS)
+        unnamed = names.without(query, missing)
+        rest = " ".join(w for w in unnamed.split() if not set(tokenize(w)) & DECISION_WORDS)
         if pool and self._covers(rest, pool):
-            return pool, [], names.without(query, missing)
+            return pool, [], unnamed
         return hits, missing, query
 
     def _covers(self, rest: str, pool: list[Hit]) -> bool:

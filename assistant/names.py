@@ -217,13 +217,16 @@ def without(question: str, found: list[str]) -> str:
     return " ".join(question.split())
 
 
+def _either(found: list[str]) -> str:
+    """"A", "A or B", "A, B or C"."""
+    return found[0] if len(found) == 1 else ", ".join(found[:-1]) + " or " + found[-1]
+
+
 def names_unmentioned_by_answers(found: list[str]) -> str:
     """What to say when the best passages for a question come from papers that never use a name it asks about."""
-    listed = found[0] if len(found) == 1 else ", ".join(found[:-1]) + " or " + found[-1]
-    return f"The passages that best match the question come from papers that never mention {listed}."
+    return f"The passages that best match the question come from papers that never mention {_either(found)}."
 
 
 def names_not_in_papers(found: list[str]) -> str:
     """What to say when a question names something no paper in the index mentions."""
-    listed = found[0] if len(found) == 1 else ", ".join(found[:-1]) + " or " + found[-1]
-    return f"No paper in the index mentions {listed}."
+    return f"No paper in the index mentions {_either(found)}."

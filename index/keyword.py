@@ -84,6 +84,7 @@ class KeywordIndex:
         self.n = len(ids)
         self.retriever = bm25s.BM25()
         self._links = None
+        self._doc_of = None
         if ids:
             # bm25s needs one non-empty token list per document.
             self.retriever.index([t or ["\u2205"] for t in tokens], show_progress=False)
@@ -96,27 +97,30 @@ class KeywordIndex:
             tokens.append(tokenize(passage_text_for_index(p)))
         return cls(ids, tokens)
 
-    def holds(self, word: str, forgive_from: int = 8) -> bool:
+    def holds(self, word: str, forgive_from: int | None = 8) -> bool:
         """Does some passage hold this word (as its stem)? A word of `forgive_from` letters or more
-        also counts as held when the passages hold one a letter away from it (a misspelt name)."""
+        (never, for None) also counts as held when the passages hold one a letter away from it (a
+        misspelt name)."""
         stems = tokenize(word)
         if all(self.df.get(t, 0) for t in stems):
             return True
-        if len(word) < forgive_from:
+        if forgive_from is None or len(word) < forgive_from:
             return False
         return all(self.df.get(t, 0) or any(one_letter_apart(t, v) for v in self.df) for t in stems)
+
+    def _holding(self, stem: str):
+        """Boolean mask over self.ids: the passages that hold this stem."""
+        return self._scores_of_tokens([stem]) > 0
 
     def together(self, words: list[str]) -> bool:
         """Does some passage hold all these words (as their stems)? True where a word is in no
         passage at all, which `holds` answers."""
-        import numpy as np
-
         stems = {t for w in words for t in tokenize(w)}
         if len(stems) < 2 or not all(self.df.get(t, 0) for t in stems):
             return True
-        held = np.ones(self.n, dtype=bool)
+        held = None
         for t in sorted(stems, key=lambda t: self.df[t]):
-            held &= self._scores_of_tokens([t]) > 0
+            held = self._holding(t) if held is None else held & self._holding(t)
             if not held.any():
                 return False
         return True
@@ -125,12 +129,12 @@ class KeywordIndex:
         """The documents with all these words (as their stems) somewhere in their passages."""
         import numpy as np
 
+        docs_of = self._docs()
         found: set[str] | None = None
         for t in sorted({t for w in words for t in tokenize(w)}, key=lambda t: self.df.get(t, 0)):
             if not self.df.get(t, 0):
                 return set()
-            where = np.flatnonzero(self._scores_of_tokens([t]) > 0)
-            docs = {self.ids[i].rsplit("#", 1)[0] for i in where}
+            docs = set(docs_of[np.flatnonzero(self._holding(t))])
             found = docs if found is None else found & docs
             if not found:
                 return set()
@@ -168,12 +172,20 @@ class KeywordIndex:
                 out[pid] = float(scores[i - 1]) / best
         return out
 
+    def _docs(self):
+        """numpy array: the document of each position in self.ids (ids are "<doc>#<seq>")."""
+        import numpy as np
+
+        if getattr(self, "_doc_of", None) is None:
+            self._doc_of = np.array([pid.rsplit("#", 1)[0] for pid in self.ids])
+        return self._doc_of
+
     def _neighbour_links(self):
         """Boolean arrays: does position i share its document with i-1 / i+1 (ids are in doc, seq order)?"""
         import numpy as np
 
         if getattr(self, "_links", None) is None:
-            docs = np.array([pid.rsplit("#", 1)[0] for pid in self.ids])
+            docs = self._docs()
             same = docs[1:] == docs[:-1] if self.n else np.zeros(0, dtype=bool)
             self._links = (np.r_[False, same], np.r_[same, False])
         return self._links
@@ -238,6 +250,7 @@ class KeywordIndex:
         self.df = meta["df"]
         self.n = len(self.ids)
         self._links = None
+        self._doc_of = None
         try:
             self.retriever = bm25s.BM25.load(str(folder / "bm25")) if self.n else bm25s.BM25()
         except (OSError, ValueError):

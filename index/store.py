@@ -274,14 +274,15 @@ class Index:
     def mentions(self, word: str, forgive: bool = True) -> bool:
         """Does some passage in the index hold this word (forgiving a long name one letter wrong,
         unless `forgive` is off)?"""
-        return self.keyword.holds(word, 8 if forgive else 10**6)
+        return self.keyword.holds(word, 8 if forgive else None)
 
     def papers_mentioning(self, words: list[str]) -> set[str]:
         """The documents that hold all these words: in their passages, or in their title or committee."""
         found = self.keyword.docs_holding(words)
         stems = set(tokenize(" ".join(words)))
-        return found | {d.doc for d in self.documents()
-                        if stems and stems <= set(tokenize(f"{d.title or ''} {d.committee or ''}"))}
+        named = self.derived("title-stems", lambda: {
+            d.doc: frozenset(tokenize(f"{d.title or ''} {d.committee or ''}")) for d in self.documents()})
+        return found | {doc for doc, have in named.items() if stems and stems <= have}
 
     def knows_name(self, word: str) -> bool:
         """Is this word of a name in the papers (`mentions`), or an acronym the glossary gives the
