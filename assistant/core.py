@@ -144,7 +144,9 @@ class Assistant:
             result = decline(query, hits, names.names_not_in_papers(unknown))
         elif unmentioned:
             result = decline(query, hits, names.names_unmentioned_by_answers(unmentioned))
-        elif not hits or not (asked != query or self._enough(query, hits)):
+        elif not hits or not (asked != query or self._enough(query, found.hits)):
+            # answerable or not is judged on the search's own order: putting the papers that
+            # mention the names asked first makes no question answerable
             since = found.scope is not None and found.scope.since
             result = decline(query, hits, council.nothing_since(self.index, found.scope) if since else None)
         else:
@@ -186,10 +188,14 @@ class Assistant:
         with the names no paper of theirs mentions. Hits, names unmentioned, question to answer."""
         idx = self.index
         speakers = set().union(*idx.speakers().values())
-        missing, holders = names.names_unmentioned(query, hits, idx.papers_mentioning,
-                                                   lambda w: idx.mentions(w, forgive=False), speakers)
+        exact = lambda w: idx.mentions(w, forgive=False)  # noqa: E731
+        missing, holders = names.names_unmentioned(query, hits, idx.papers_mentioning, exact, speakers)
         if not missing:
-            return hits, [], query
+            # a paper speaks of "the English National Concessionary Travel Scheme" if it names the
+            # scheme's rarest word: minutes say "the national concessionary travel scheme"
+            bearing = [idx.papers_mentioning([idx.rarest_word(part)])
+                       for part in names.asked_names(query, exact, speakers)]
+            return names.bearers_first(hits, bearing), [], query
         if len(holders) <= NAMED_DOCS:
             # each paper searched on its own: a name said in one passage of it brings none of its
             # other passages into the best results overall

@@ -177,35 +177,52 @@ def unknown_names(question: str, known: Callable[[str], bool],
     return out
 
 
-def names_unmentioned(question: str, hits: list[Hit], mentioning: Callable[[list[str]], set[str]],
-                      exact: Callable[[str], bool], speakers: set[str] = frozenset(),
-                      top: int = 5) -> tuple[list[str], set[str]]:
-    """The names the question uses that no document of its first `top` hits mentions ("What did the
-    Bridgend committee say about free school meals?" answered from Kent's papers), and the
-    documents that do mention all of them.
-
-    `mentioning(words)` gives the documents holding the words (`Index.papers_mentioning`). Left
-    to their own checks: the people who speak in transcripts and the committees, panels and boards
-    (`absent_speakers`, given `speakers`, `absent_bodies`), and names with a word `exact` does not know as it is
-    written (a misspelt name `unknown_names` forgave).
-    """
-    docs = {h.passage.doc for h in hits[:top]}
+def asked_names(question: str, exact: Callable[[str], bool], speakers: set[str] = frozenset()) -> list[list[str]]:
+    """The names of places and things the question uses, each as the words of one of its parts
+    (`name_parts`). Left to their own checks: the people who speak in transcripts and the
+    committees, panels and boards (`absent_speakers`, given `speakers`, `absent_bodies`), and
+    names with a word `exact` does not know as it is written (a misspelt name `unknown_names`
+    forgave)."""
     bodies = {b.lower() for b in named_bodies(question)}
     people = {_name(s) for s in named_speakers(question, set(speakers))}
-    missing, holders = [], None
+    out = []
     for run in name_runs(question):
         asked = " ".join(run)
         if any(asked.lower().removeprefix("the ") in b for b in bodies):
             continue
-        for part in name_parts(run):
-            if not all(exact(w) for w in part) or any(" ".join(part).lower() in p for p in people):
-                continue
-            have = mentioning(part)
-            if have & docs:
-                continue
-            missing.append(" ".join(part))
-            holders = have if holders is None else holders & have
+        out += [part for part in name_parts(run)
+                if all(exact(w) for w in part) and not any(" ".join(part).lower() in p for p in people)]
+    return out
+
+
+def names_unmentioned(question: str, hits: list[Hit], mentioning: Callable[[list[str]], set[str]],
+                      exact: Callable[[str], bool], speakers: set[str] = frozenset(),
+                      top: int = 5) -> tuple[list[str], set[str]]:
+    """The names the question uses (`asked_names`) that no document of its first `top` hits
+    mentions ("What did the Bridgend committee say about free school meals?" answered from Kent's
+    papers), and the documents that do mention all of them.
+
+    `mentioning(words)` gives the documents holding the words (`Index.papers_mentioning`).
+    """
+    docs = {h.passage.doc for h in hits[:top]}
+    missing, holders = [], None
+    for part in asked_names(question, exact, speakers):
+        have = mentioning(part)
+        if have & docs:
+            continue
+        missing.append(" ".join(part))
+        holders = have if holders is None else holders & have
     return missing, holders or set()
+
+
+def bearers_first(hits: list[Hit], holders: list[set[str]]) -> list[Hit]:
+    """The hits from papers that mention more of the question's names before the others, in their
+    order otherwise ("What did the Scrutiny Committee decide about Seashells?": the papers on the
+    Seashells call-in before minutes of another council's scrutiny committee). `holders`: for each
+    name, the documents that mention it."""
+    if not holders:
+        return hits
+    return sorted(hits, key=lambda h: -sum(h.passage.doc in have for have in holders))
 
 
 def without(question: str, found: list[str]) -> str:

@@ -284,6 +284,12 @@ class Index:
             d.doc: frozenset(tokenize(f"{d.title or ''} {d.committee or ''}")) for d in self.documents()})
         return found | {doc for doc, have in named.items() if stems and stems <= have}
 
+    def rarest_word(self, words: list[str]) -> str:
+        """The word held by the fewest passages ("Concessionary" of "English National Concessionary
+        Travel Scheme")."""
+        df = self.keyword.df
+        return min(words, key=lambda w: max((df.get(t, 0) for t in tokenize(w)), default=0))
+
     def knows_name(self, word: str) -> bool:
         """Is this word of a name in the papers (`mentions`), or an acronym the glossary gives the
         papers' own words for ("CLA" where they say "looked after children")? A name such as

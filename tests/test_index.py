@@ -80,6 +80,12 @@ def test_the_papers_mentioning_words_anywhere_in_them_or_in_their_committee(sett
     assert idx.papers_mentioning(["school"]) == {"b/cabinet.md"}
 
 
+def test_the_rarest_word_of_a_name_is_the_one_fewest_passages_hold(settings):
+    idx = _filled(settings)
+    assert idx.rarest_word(["School", "Transport", "Bus"]) == "Bus"  # two, two and one passage
+    assert idx.rarest_word(["Transport", "Estyn"]) == "Estyn"  # none
+
+
 def test_a_word_of_a_name_is_known_from_the_papers_or_as_an_acronym_the_glossary_expands(settings):
     idx = _filled(settings)
     assert idx.knows_name("Cabinet") and idx.knows_name("Placements")

@@ -7,8 +7,8 @@ from dataclasses import replace
 import pytest
 
 from assistant.dates import named_bodies
-from assistant.names import (absent_bodies, absent_speakers, bodies_not_in_papers, name_runs, names_not_in_papers,
-                             names_unmentioned, names_unmentioned_by_answers, not_in_papers, unknown_names, without)
+from assistant.names import (absent_bodies, absent_speakers, asked_names, bearers_first, bodies_not_in_papers,
+                             name_runs, names_not_in_papers, names_unmentioned, names_unmentioned_by_answers, not_in_papers, unknown_names, without)
 from cofnod.types import Hit
 from tests.conftest import make_passages
 
@@ -150,6 +150,23 @@ def test_speakers_committees_and_misspelt_names_are_left_to_their_own_checks():
     assert names_unmentioned("What did Kirsty Williams say?", hits, _mentioning, exact)[0] == ["Kirsty Williams"]
     assert names_unmentioned("What did the Planning Committee decide?", hits, _mentioning, exact)[0] == []
     assert names_unmentioned("What did Kirsty Wiliams say?", hits, _mentioning, exact)[0] == []
+
+
+def test_the_names_asked_leave_out_speakers_committees_and_misspellings():
+    exact = lambda word: word.lower() in MENTIONS  # noqa: E731
+    asked = "Did Kirsty Williams and the Planning Committee discuss Bridgend and Kent or Kentt?"
+    assert asked_names(asked, exact, {"Kirsty Williams AM"}) == [["Bridgend"], ["Kent"]]
+
+
+def test_hits_from_papers_that_mention_the_names_asked_come_first_in_their_order():
+    hits = _from("kent.pdf", "bridgend.txt", "qpr.pdf", "bridgend.txt")
+    ordered = bearers_first(hits, [MENTIONS["bridgend"]])
+    assert [h.passage.doc for h in ordered] == ["bridgend.txt", "bridgend.txt", "kent.pdf", "qpr.pdf"]
+    assert ordered[0] is hits[1] and ordered[1] is hits[3]
+    # a paper mentioning both names before one mentioning either
+    both = bearers_first(hits, [MENTIONS["kent"], {"qpr.pdf", "bridgend.txt"}])
+    assert [h.passage.doc for h in both] == ["qpr.pdf", "kent.pdf", "bridgend.txt", "bridgend.txt"]
+    assert bearers_first(hits, []) == hits
 
 
 def test_a_question_without_its_names():

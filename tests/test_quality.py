@@ -48,12 +48,14 @@ BRIDGEND_MEALS = "What did the Bridgend committee say about free school meals?"
 """Bridgend's committee minutes are in the papers, but say nothing of meals; Kent's papers speak of free schools."""
 BRIDGEND_CASELOADS = "What did Bridgend say about caseloads?"
 """Kent's papers speak of caseloads more, but only Bridgend's minutes mention Bridgend."""
+SEASHELLS = "What did the Scrutiny Committee decide about Seashells?"
+"""Bridgend's minutes say much of their scrutiny committee; only Kent's papers mention Seashells."""
 NATURAL_UNANSWERABLE = [ROOT / "evals" / "sets" / f"kent-unanswerable-{half}.jsonl" for half in ("dev", "val")]
 
 
 @pytest.fixture(scope="module")
 def kent_run(corpus, tmp_path_factory):
-    probes = {q: (q, None) for q in (FAMILY_HUBS, BRIDGEND_MEALS, BRIDGEND_CASELOADS)}
+    probes = {q: (q, None) for q in (FAMILY_HUBS, BRIDGEND_MEALS, BRIDGEND_CASELOADS, SEASHELLS)}
     return _evaluate(corpus, tmp_path_factory, ["kent-cc/cabinet", "seeds"], "kent-cabinet-dev.jsonl", probes,
                      NATURAL_UNANSWERABLE)
 
@@ -108,6 +110,13 @@ def test_a_place_the_best_passages_papers_never_mention_is_looked_for_in_the_pap
     assert not caseloads.abstained and caseloads.citations
     assert {c.passage.doc for c in caseloads.citations} == {"seeds/bridgend-cssiw-inspection-committee-minutes.txt"}
     assert "caseloads" in caseloads.text
+
+
+def test_passages_from_papers_that_mention_the_thing_asked_about_come_first(kent_run):
+    answer = kent_run[1][SEASHELLS]
+    assert not answer.abstained
+    assert all(c.passage.doc.startswith("kent-cc/") for c in answer.citations)
+    assert "refer the decision to full Council" in answer.text
 
 
 def test_a_resolution_question_the_papers_hold_no_resolution_on_says_so(kent_run):
