@@ -29,6 +29,10 @@ STOPWORDS = frozenset(
 )
 
 
+# "How many" and "how much" ask for a figure: they are not the word "many" of "many positive aspects".
+_HOW_MANY = re.compile(r"\bhow\s+(?:many|much)\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
 def _stemmer():
     try:
@@ -146,7 +150,7 @@ class KeywordIndex:
 
     def scores(self, query: str, allowed=None):
         """numpy array of BM25 scores, one per passage in self.ids; `allowed` is a boolean mask."""
-        return self._scores_of_tokens(tokenize(query), allowed)
+        return self._scores_of_tokens(tokenize(_HOW_MANY.sub(" ", query)), allowed)
 
     def _scores_of_tokens(self, toks: list[str], allowed=None):
         import numpy as np

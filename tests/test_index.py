@@ -64,6 +64,16 @@ def test_keyword_index_holds_its_words_and_forgives_a_long_name_one_letter_wrong
     assert not kw.holds("Estyn") and not kw.holds("Harbor")  # short words must be exact
 
 
+def test_how_many_asks_for_a_figure_and_matches_no_passage_for_the_word_many():
+    _, passages = make_passages("d.txt", ["Inspectors praised many positive aspects of the service",
+                                          "There were 1,409 children in care at the end of the quarter"])
+    kw = KeywordIndex.build(passages)
+    assert kw.search("How many children in care?", 2)[0][0] == "d.txt#1"
+    assert [pid for pid, _ in kw.search("How many positive aspects?", 2)] == ["d.txt#0"]
+    assert kw.search("How much?", 2) == [] and kw.search("How many?", 2) == []
+    assert kw.search("Were there many aspects?", 2)[0][0] == "d.txt#0"  # "many" not after "how" is a word
+
+
 def test_keyword_index_knows_which_words_share_a_passage():
     _, passages = make_passages("d.txt", ["Dartford library opening hours", "The Lower Thames Crossing delays"])
     kw = KeywordIndex.build(passages)
