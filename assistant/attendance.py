@@ -52,7 +52,13 @@ MEETINGS = 2
 def asks_attendance(question: str) -> bool:
     """Whether the question asks who chaired, attended, was present or sent apologies, or who
     holds a post the record names ("Who is the Chief Executive?")."""
-    return any(q.search(question) for q in (_CHAIR_Q, _ABSENT_Q, _PRESENT_Q)) or asked_role(question) is not None
+    return asks_who_was_there(question) or asked_role(question) is not None
+
+
+def asks_who_was_there(question: str) -> bool:
+    """Whether the question asks who chaired, attended, was present or sent apologies: what only
+    a meeting's attendance record answers (a post's holder may be named anywhere)."""
+    return any(q.search(question) for q in (_CHAIR_Q, _ABSENT_Q, _PRESENT_Q))
 
 
 def asked_role(question: str) -> str | None:

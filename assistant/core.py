@@ -14,7 +14,7 @@ from index.glossary import for_display
 from index.keyword import tokenize
 from index.store import Index
 
-from assistant import council, evidence, names, register
+from assistant import attendance, council, evidence, names, register
 from assistant.extractive import ExtractiveAnswerer, decline
 from assistant.followup import standalone
 from assistant.intent import DECISION_WORDS, asks_decision, asks_what_was_decided, preferred
@@ -144,7 +144,7 @@ class Assistant:
             result = decline(query, hits, names.names_not_in_papers(unknown))
         elif unmentioned:
             result = decline(query, hits, names.names_unmentioned_by_answers(unmentioned))
-        elif not hits or not (asked != query or self._enough(query, found.hits)):
+        elif not hits or not (asked != query or self._enough(query, found.hits) or self._recorded(query, found)):
             # answerable or not is judged on the search's own order: putting the papers that
             # mention the names asked first makes no question answerable
             since = found.scope is not None and found.scope.since
@@ -171,6 +171,13 @@ class Assistant:
             result.inferred, result.note = found.scope.filters, found.scope.note
         result.timings = {"retrieval": retrieved - start, "total": time.perf_counter() - start}
         return result
+
+    @staticmethod
+    def _recorded(query: str, found: council.Retrieved) -> bool:
+        """Whether the search, narrowed to the meetings the question names ("Who chaired Cabinet?"),
+        is led by the line of their attendance record it asks for ("PRESENT: Mr R W Gough
+        (Chairman), ..."), which shares too few words with the question to pass the evidence gate."""
+        return found.scope is not None and attendance.answers(query, found.hits[0].passage.text)
 
     def _enough(self, query: str, hits: list[Hit]) -> bool:
         """Whether these hits would pass the evidence gate `ask` applies."""

@@ -76,9 +76,12 @@ def _since_event(index: Index, query: str, scope: Scope | None) -> Scope | None:
     return Scope(Filters(committee=committee, date_from=start.isoformat()), committee, when, start.isoformat())
 
 
-def no_minutes(scope: Scope) -> str:
-    """Why a question about who was at the meetings a scope names has no answer."""
-    papers = f"{scope.committee} minutes" if scope.committee else "minutes"
+def no_minutes(scope: Scope | None) -> str:
+    """Why a question about who was at the meetings a scope names (or at any meeting of the
+    papers searched) has no answer."""
+    papers = f"{scope.committee} minutes" if scope and scope.committee else "minutes"
+    if scope is None or not scope.when:
+        return f"No {papers} searched have an attendance record saying who chaired, was present or sent apologies."
     return f"No {papers} with an attendance record are {scope.when}."
 
 
@@ -134,12 +137,23 @@ def retrieve(index: Index, search: Search, enough: Enough, query: str, filters: 
     if scope is not None:
         hits, none = _with_resolution(index, query, scope.filters, _search(index, search, query, scope.filters, k),
                                       k, decision)
-        if scope.since or (hits and enough(query, hits)):
-            return Retrieved(hits, scope, none)
+        if scope.since or (hits and (enough(query, hits) or attendance.answers(query, hits[0].passage.text))):
+            return _unrecorded(index, query, Retrieved(hits, scope, none))
     # a meeting the question names but the papers lack must not be answered with another's attendance
     hits = search(query, filters, k) if scope is not None else _search(index, search, query, filters, k)
     hits, none = _with_resolution(index, query, filters, hits, k, decision)
-    return Retrieved(hits, None, none)
+    return _unrecorded(index, query, Retrieved(hits, None, none), filters)
+
+
+def _unrecorded(index: Index, query: str, found: Retrieved, filters: Filters | None = None) -> Retrieved:
+    """Declined where the question asks who chaired, was present or sent apologies and no minutes
+    searched have an attendance record: "The Chair reported ..." names no one."""
+    if not attendance.asks_who_was_there(query):
+        return found
+    searched = found.scope.filters if found.scope is not None else filters
+    if attendance.records(index, searched):
+        return found
+    return replace(found, declined=no_minutes(found.scope))
 
 
 def _search(index: Index, search: Search, query: str, filters: Filters | None, k: int) -> list[Hit]:

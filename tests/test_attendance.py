@@ -9,6 +9,7 @@ from assistant import attendance
 from assistant.attendance import answers, asked_role, asks_attendance, holders
 from assistant.core import Assistant
 from cofnod.settings import load_settings
+from cofnod.types import Filters
 
 
 def _minutes(day: str, chair: str, present: str, apologies: str, item: str) -> str:
@@ -69,6 +70,7 @@ def helper(tmp_path_factory):
     (papers / "cabinet-minutes-2025-01-30.md").write_text(JANUARY, encoding="utf-8")
     (papers / "cabinet-minutes-2025-03-13.md").write_text(MARCH, encoding="utf-8")
     (papers / "corporate-parenting-committee-minutes-2025-03-10.md").write_text(PARENTING, encoding="utf-8")
+    (papers / "highways-panel-report-2025-02-12.md").write_text(PANEL_REPORT, encoding="utf-8")
     a = Assistant(load_settings(env={}, home=str(root / "home")))
     results = a.ingest([papers], root=root)
     assert all(r.status == "added" for r in results), [(r.path, r.reason) for r in results]
@@ -126,6 +128,13 @@ def test_the_holder_of_a_post_is_the_entry_that_names_it():
     assert holders("Head of Finance", line) == []
 
 
+PANEL_REPORT = """# Highways Panel — Report on pothole repairs
+
+The Chair reported that 1,200 potholes had been filled since the autumn, and the Panel asked for
+a report on resurfacing in the spring.
+"""
+
+
 def _cited(answer) -> list[tuple[str, str]]:
     return [(c.passage.doc, c.passage.text) for c in answer.citations]
 
@@ -135,6 +144,14 @@ def test_who_chaired_a_meeting_is_read_from_its_attendance_record(helper):
     assert not answer.abstained
     assert answer.text.startswith("PRESENT: Mr R W Gough (Chairman)")
     assert all(doc == "papers/cabinet-minutes-2025-01-30.md" for doc, _ in _cited(answer))
+
+
+def test_who_chaired_a_committee_is_read_from_its_newest_records(helper):
+    # the record shares no word but the committee's with the question, too few for the evidence gate
+    answer = helper.ask("Who chaired Cabinet?")
+    assert not answer.abstained
+    assert answer.text.startswith("PRESENT: Mr D Murphy (Chairman)")  # 13 March, the newest
+    assert {doc for doc, _ in _cited(answer)} <= {"papers/cabinet-minutes-2025-03-13.md", "papers/cabinet-minutes-2025-01-30.md"}
 
 
 def test_who_sent_apologies_is_that_line_of_the_named_meeting(helper):
@@ -157,6 +174,17 @@ def test_a_meeting_the_papers_lack_is_not_answered_with_another_meeting_s_attend
     answer = helper.ask("Who chaired the Cabinet meeting on 5 May 2025?")
     assert answer.abstained and not answer.citations
     assert answer.text.endswith("No Cabinet minutes with an attendance record are from 5 May 2025.")
+
+
+def test_who_chaired_is_declined_where_no_minutes_searched_have_an_attendance_record(helper):
+    # the report says "The Chair reported ...", which names no one
+    answer = helper.ask("Who chaired the meeting?", Filters(doc="papers/highways-panel-report-2025-02-12.md"))
+    assert answer.abstained and not answer.citations
+    assert answer.text.endswith("No minutes searched have an attendance record saying who chaired, was present or "
+                                "sent apologies.")
+    # a post's holder may be named anywhere: such a question is left to the search
+    other = helper.ask("Who is the General Counsel?", Filters(doc="papers/highways-panel-report-2025-02-12.md"))
+    assert "attendance record" not in other.text
 
 
 def test_who_holds_a_post_is_the_entry_of_the_record_that_names_it(helper):
