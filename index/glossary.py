@@ -89,6 +89,9 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("council leader", "leader of the council"),
     ("councillors", "elected members"),
     ("inspectors", "inspectorate", "inspection", "Ofsted", "Estyn", "Care Inspectorate Wales", "CIW"),
+    # what inspectors ask for: CIW writes "areas for improvement", Estyn "recommendations", Ofsted
+    # "what needs to improve"
+    ("recommendations", "areas for improvement", "what needs to improve", "areas for development"),
 )
 
 

@@ -236,3 +236,12 @@ def test_unmet_reads_both_directions_and_missing_values():
         "unanswerable_answered_rate is 0.250; required <= 0.2"]
     assert unmet(metrics, [parse_requirement("must_include>=0.7")]) == [
         "must_include has no value (no question to average over); required >= 0.7"]
+
+
+def test_what_the_inspectors_recommend_is_read_from_their_areas_for_improvement(home):
+    # CIW writes "areas for improvement", never "recommend": the glossary finds the one for the other
+    result = cofnod("ask", "What did the inspectors recommend?", "--home", home)
+    assert result.exit_code == 0, result.output
+    answer = result.stdout.split("Sources:")[0]
+    assert "7.1 Placement sufficiency" in answer or "7.5 Quality of supervision" in answer
+    assert "areas for improvement" in result.stdout  # said as the other words searched

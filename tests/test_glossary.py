@@ -51,6 +51,12 @@ def test_expansions_keep_only_the_papers_own_words_for_an_idea():
     assert G.expansions("Which HWRCs cannot take soft furnishings?", counts) == []
 
 
+def test_what_inspectors_ask_for_is_found_in_each_inspectorate_s_words():
+    counts = G.count_phrases(["7. Areas for improvement", "We have identified five areas for improvement."])
+    assert G.expansions("What did the inspectors recommend?", counts) == ["areas for improvement"]
+    assert "recommendations" in G.expansions("What are the areas for improvement?")
+
+
 def test_rewrite_swaps_rare_question_words_for_spelled_out_paper_words():
     counts = G.count_phrases(WASTE + OTHER)
     rewritten = G.rewrite("Why can't some tips take old sofas and armchairs?", counts)
