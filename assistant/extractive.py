@@ -286,6 +286,7 @@ class ExtractiveAnswerer:
         if not cands:
             return decline(question, hits)
         self._score(question, cands)
+        cands = _theirs(question, cands)
         chosen = self._select(cands)
         numbers: dict[int, int] = {}
         citations: list[Citation] = []
@@ -299,6 +300,23 @@ class ExtractiveAnswerer:
         sentences = _dated(question, sentences, chosen, hits)
         text = " ".join(f"{sent} [{ns[0]}]" if ns else sent for sent, ns in sentences)
         return Answer(text, False, citations, hits, sentences, question)
+
+
+OWN_SENTENCES = 2
+"""Fewest sentences of the speaker a question names for an answer of theirs alone (with one, the
+question put to them stays: it says what the reply answers)."""
+
+
+def _theirs(question: str, cands: list[Candidate]) -> list[Candidate]:
+    """For "What did Kirsty Williams say about ...?", only what she said, where at least
+    `OWN_SENTENCES` of the candidates are hers: the questions put to her match the question's
+    words as well as her replies do, and had filled most answers. On qmsum-welsh-train this
+    raised the share of answer sentences citing evidence 0.736 -> 0.772 and token F1 0.287 ->
+    0.292 (1 to 3 sentences: 0.769-0.774; keeping others' statements, only their questions
+    dropped: 0.743; from the first 7 or 10 hits instead of 5: no better)."""
+    named = named_speakers(question, {c.speaker for c in cands if c.speaker})
+    own = [c for c in cands if c.speaker in named]
+    return own if named and len(own) >= OWN_SENTENCES else cands
 
 
 # A sentence that cannot be read without the one before it.

@@ -153,6 +153,23 @@ def test_transcript_sentences_say_who_said_them(real):
     assert "Lynne Neagle AM:" not in labels
 
 
+def test_what_a_named_speaker_said_is_answered_with_their_words_alone(real):
+    _, passages = make_passages("t.txt", [
+        "When will schools reopen to more pupils? Will the reopening of schools be phased?",
+        "Schools will reopen to more pupils in June. The reopening of schools will be phased by year.",
+    ])
+    passages[0].speaker, passages[1].speaker = "Lynne Neagle AM", "Kirsty Williams AM"
+    question = "What did Kirsty Williams say about the reopening of schools to more pupils?"
+    answer = real.answer(question, [Hit(p, 1.0) for p in passages])
+    assert [s for s, ns in answer.sentences if ns] == [
+        "Schools will reopen to more pupils in June.", "The reopening of schools will be phased by year."]
+    assert [c.passage.speaker for c in answer.citations] == ["Kirsty Williams AM"]
+    # with one sentence of hers, the question put to her stays beside it
+    passages[1].text = "Schools will reopen to more pupils in June, and the reopening will be phased by year."
+    answer = real.answer(question, [Hit(p, 1.0) for p in passages])
+    assert {c.passage.speaker for c in answer.citations} == {"Lynne Neagle AM", "Kirsty Williams AM"}
+
+
 @pytest.mark.parametrize("text, speaker, polite", [
     ("Kirsty Williams AM: Thank you once again for that.", "Kirsty Williams AM", True),
     ("Thank you very much, Lynne.", None, True),
