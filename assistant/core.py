@@ -179,10 +179,14 @@ class Assistant:
         (Chairman), ..."), which shares too few words with the question to pass the evidence gate."""
         return found.scope is not None and attendance.answers(query, found.hits[0].passage.text)
 
+    def _in_other_words(self, query: str) -> Callable[[str], set[str]]:
+        """For a text, the query's words it holds in other words ("tips" in "HWRCs"): the gate's view."""
+        return lambda text: self.index.held_in_other_words(query, text)
+
     def _enough(self, query: str, hits: list[Hit]) -> bool:
         """Whether these hits would pass the evidence gate `ask` applies."""
         terms = self.answerer.terms(query)
-        also = lambda text: self.index.held_in_other_words(query, text)  # noqa: E731
+        also = self._in_other_words(query)
         strong = evidence.enough(evidence.strength(hits, terms, also=also), self.settings.answer)
         return strong and evidence.holds_quantity(query, hits, terms)
 
@@ -228,7 +232,7 @@ class Assistant:
         terms = self.answerer.terms(rest)
         if not terms:
             return False
-        also = lambda text: self.index.held_in_other_words(rest, text)  # noqa: E731
+        also = self._in_other_words(rest)
         rarest = evidence.focus_terms(terms, 1)
         texts = [" ".join([h.passage.text, *h.passage.trail]) for h in pool[:5]]
         focused = any(evidence.coverage({t: terms[t] for t in rarest}, text, also) == 1.0 for text in texts)
