@@ -14,7 +14,7 @@ from index.glossary import for_display
 from index.keyword import tokenize
 from index.store import Index
 
-from assistant import attendance, council, evidence, names, register
+from assistant import council, evidence, names, register
 from assistant.extractive import ExtractiveAnswerer, decline
 from assistant.followup import standalone
 from assistant.intent import DECISION_WORDS, asks_decision, asks_what_was_decided, preferred
@@ -144,7 +144,7 @@ class Assistant:
             result = decline(query, hits, names.names_not_in_papers(unknown))
         elif unmentioned:
             result = decline(query, hits, names.names_unmentioned_by_answers(unmentioned))
-        elif not hits or not (asked != query or self._enough(query, found.hits) or self._recorded(query, found)):
+        elif not hits or not (asked != query or self._enough(query, found.hits) or found.recorded):
             # answerable or not is judged on the search's own order: putting the papers that
             # mention the names asked first makes no question answerable
             since = found.scope is not None and found.scope.since
@@ -172,13 +172,6 @@ class Assistant:
         result.timings = {"retrieval": retrieved - start, "total": time.perf_counter() - start}
         return result
 
-    @staticmethod
-    def _recorded(query: str, found: council.Retrieved) -> bool:
-        """Whether the search, narrowed to the meetings the question names ("Who chaired Cabinet?"),
-        is led by the line of their attendance record it asks for ("PRESENT: Mr R W Gough
-        (Chairman), ..."), which shares too few words with the question to pass the evidence gate."""
-        return found.scope is not None and attendance.answers(query, found.hits[0].passage.text)
-
     def _in_other_words(self, query: str) -> Callable[[str], set[str]]:
         """For a text, the query's words it holds in other words ("tips" in "HWRCs"): the gate's view."""
         return lambda text: self.index.held_in_other_words(query, text)
@@ -199,13 +192,12 @@ class Assistant:
         with the names no paper of theirs mentions. Hits, names unmentioned, question to answer."""
         idx = self.index
         speakers = set().union(*idx.speakers().values())
-        exact = lambda w: idx.mentions(w, forgive=False)  # noqa: E731
-        missing, holders = names.names_unmentioned(query, hits, idx.papers_mentioning, exact, speakers)
+        parts = names.asked_names(query, lambda w: idx.mentions(w, forgive=False), speakers)
+        missing, holders = names.names_unmentioned(parts, hits, idx.papers_mentioning)
         if not missing:
             # a paper speaks of "the English National Concessionary Travel Scheme" if it names the
             # scheme's rarest word: minutes say "the national concessionary travel scheme"
-            bearing = [idx.papers_mentioning([idx.rarest_word(part)])
-                       for part in names.asked_names(query, exact, speakers)]
+            bearing = [idx.papers_mentioning([idx.rarest_word(part)]) for part in parts]
             return names.bearers_first(hits, bearing), [], query
         if len(holders) <= NAMED_DOCS:
             # each paper searched on its own: a name said in one passage of it brings none of its

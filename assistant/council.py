@@ -39,6 +39,10 @@ class Retrieved:
     declined: str | None = None
     """Why the question has no answer in the papers, when that is known before answering
     ("No Cabinet minutes with an attendance record are from 5 May 2025.")."""
+    recorded: bool = False
+    """The search, narrowed to the meetings the question names ("Who chaired Cabinet?"), is led by
+    the line of their attendance record it asks for ("PRESENT: Mr R W Gough (Chairman), ..."),
+    which shares too few words with the question to pass the evidence gate."""
 
 
 def question_scope(index: Index, query: str, filters: Filters | None, today: date | None = None) -> Scope | None:
@@ -137,8 +141,9 @@ def retrieve(index: Index, search: Search, enough: Enough, query: str, filters: 
     if scope is not None:
         hits, none = _with_resolution(index, query, scope.filters, _search(index, search, query, scope.filters, k),
                                       k, decision)
-        if scope.since or (hits and (enough(query, hits) or attendance.answers(query, hits[0].passage.text))):
-            return _unrecorded(index, query, Retrieved(hits, scope, none))
+        recorded = bool(hits) and attendance.answers(query, hits[0].passage.text)
+        if scope.since or recorded or (hits and enough(query, hits)):
+            return _unrecorded(index, query, Retrieved(hits, scope, none, recorded=recorded))
     # a meeting the question names but the papers lack must not be answered with another's attendance
     hits = search(query, filters, k) if scope is not None else _search(index, search, query, filters, k)
     hits, none = _with_resolution(index, query, filters, hits, k, decision)

@@ -195,18 +195,17 @@ def asked_names(question: str, exact: Callable[[str], bool], speakers: set[str] 
     return out
 
 
-def names_unmentioned(question: str, hits: list[Hit], mentioning: Callable[[list[str]], set[str]],
-                      exact: Callable[[str], bool], speakers: set[str] = frozenset(),
+def names_unmentioned(parts: list[list[str]], hits: list[Hit], mentioning: Callable[[list[str]], set[str]],
                       top: int = 5) -> tuple[list[str], set[str]]:
-    """The names the question uses (`asked_names`) that no document of its first `top` hits
-    mentions ("What did the Bridgend committee say about free school meals?" answered from Kent's
-    papers), and the documents that do mention all of them.
+    """The names a question uses (`parts`, from `asked_names`) that no document of its first `top`
+    hits mentions ("What did the Bridgend committee say about free school meals?" answered from
+    Kent's papers), and the documents that do mention all of them.
 
     `mentioning(words)` gives the documents holding the words (`Index.papers_mentioning`).
     """
     docs = {h.passage.doc for h in hits[:top]}
     missing, holders = [], None
-    for part in asked_names(question, exact, speakers):
+    for part in parts:
         have = mentioning(part)
         if have & docs:
             continue
