@@ -59,12 +59,24 @@ _MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s?(m|bn|k|million|billion|thousand)\b|
 _YEAR = re.compile(r"^(19|20)\d\d$")
 
 
+# A count written out ("Nine are rated Red", "two KPIs"). "one" is left out: "one of the ..." counts nothing.
+NUMBER_WORDS = frozenset(
+    """two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen
+    eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred""".split()
+)
+
+
+def _is_count(word: str) -> bool:
+    return (word.isdigit() and not _YEAR.match(word)) or word.lower() in NUMBER_WORDS
+
+
 def _counts_near(text: str, counted: set[str], window: int = 4) -> bool:
-    """Is a number (not a year) followed within a few words by the thing counted ("613 approved households")?"""
+    """Is a number (not a year; in figures or words) followed within a few words by the thing counted
+    ("613 approved households", "two KPIs are rated Green")?"""
     toks = words(text)
     stems = [set(tokenize(w)) for w in toks]
     return any(
-        w.isdigit() and not _YEAR.match(w) and any(stems[j] & counted for j in range(i + 1, min(i + 1 + window, len(toks))))
+        _is_count(w) and any(stems[j] & counted for j in range(i + 1, min(i + 1 + window, len(toks))))
         for i, w in enumerate(toks)
     )
 
@@ -78,7 +90,8 @@ def expected_quantity(question: str) -> Callable[[str], bool] | None:
     m = _COUNT_Q.search(question)
     if m:
         counted = set(tokenize(m.group(1)))
-        return lambda text: _counts_near(text, counted) if counted else bool(re.search(r"\d", text))
+        return lambda text: _counts_near(text, counted) if counted else (
+            bool(re.search(r"\d", text)) or any(w.lower() in NUMBER_WORDS for w in words(text)))
     return None
 
 

@@ -73,3 +73,14 @@ def test_a_when_question_is_told_the_meeting_date(settings):
         assert not later.abstained and "17 June 2025" not in later.text and "1 October 2025" in later.text
     finally:
         a.close()
+
+
+def test_a_count_written_in_words_is_a_count():
+    has = expected_quantity("How many KPIs are rated Red?")
+    assert has("Adult Social Care: two KPIs are rated Green and one is Red.")
+    assert has("Of the 38 KPIs in the report, 17 are rated Green.")
+    assert not has("The KPIs are reported every quarter.")
+    assert not has("One of the KPIs is rated Red.")  # "one of" counts nothing
+    q = "How many KPIs were rated Red?"
+    assert holds_quantity(q, _hits("Nine KPIs were rated Red this quarter."), _terms(q))
+    assert not holds_quantity(q, _hits("Several KPIs were rated Red this quarter."), _terms(q))
