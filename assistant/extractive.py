@@ -43,6 +43,8 @@ class PapersWords(Protocol):
 
     def in_papers_words(self, question: str) -> str: ...
 
+    def spelled_out(self, text: str) -> str: ...
+
     def held_in_other_words(self, question: str, text: str) -> set[str]: ...
 
 
@@ -57,6 +59,7 @@ class Candidate:
 
 
 MAX_SENTENCE_WORDS = 50
+HEADING_PENALTY = 0.1
 # A "why" question is answered by a sentence that gives a reason.
 _WHY = re.compile(r"^\s*(?:and\s+)?why\b|\bwhat (?:was|is|were|are) the reasons?\b", re.IGNORECASE)
 _REASON = re.compile(r"\b(?:because|due to|owing to|as a result of|in light of|in order to|so that|the reason|"
@@ -182,6 +185,21 @@ def _unreadable(text: str) -> bool:
     return (numbers >= 4 and numbers >= 0.3 * len(tokens)) or link >= 0.4 * len(text)
 
 
+_ALPHA_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# Small words a title keeps in lower case ("Future of Commissioned Services at Seashells").
+_TITLE_SMALL = frozenset("a an and as at by for from in into of on or the to with".split())
+
+
+def heading_like(text: str) -> bool:
+    """A table's header row or a title run into the text ("All figures in £m Key Service Revenue
+    Budget Revenue Forecast ..."): most of its words capitalised, small words aside. It names
+    what a table or paper is about; quoted as a sentence, it says nothing of it."""
+    ws = [w for w in _ALPHA_WORD.findall(text) if w.lower() not in _TITLE_SMALL]
+    if len(ws) < 6:
+        return False
+    return sum(1 for w in ws if w[0].isupper()) >= 0.8 * len(ws)
+
+
 class ExtractiveAnswerer:
     """Picks sentences from the best passages; every sentence carries a citation."""
 
@@ -215,10 +233,12 @@ class ExtractiveAnswerer:
         topic = {t: w for t, w in terms.items() if t not in DECISION_WORDS}
         named = named_speakers(question, {c.speaker for c in cands if c.speaker})
         papers = self.papers
-        # meaning is compared in the papers' own words ("tips" asked, "HWRCs" written)
+        # meaning is compared in the papers' own words ("tips" asked, "HWRCs" written), their
+        # acronyms spelled out ("ENCTS" is "English National Concessionary Travel Scheme")
         asked = papers.in_papers_words(question) if papers else question
         also = (lambda text: papers.held_in_other_words(question, text)) if papers else None
-        vectors = self.embedder.embed([asked] + [c.text for c in cands])
+        read = papers.spelled_out if papers else (lambda text: text)
+        vectors = self.embedder.embed([read(asked)] + [read(c.text) for c in cands])
         qv = vectors[0]
         for cand, vec in zip(cands, vectors[1:]):
             cosine = sum(a * b for a, b in zip(qv, vec))
@@ -242,11 +262,13 @@ class ExtractiveAnswerer:
                 cand.score -= 0.2  # "the minutes ... were a correct record" answers no question but itself
             if _unreadable(cand.text):
                 cand.score -= 0.15
+            elif not who_was_there and heading_like(_said(cand.text, cand.speaker)):
+                cand.score -= HEADING_PENALTY
 
     def _select(self, cands: list[Candidate]) -> list[Candidate]:
         """The best sentences; the best of them followed by what it needs to be read right (the
-        sentence that goes on from it, "Of this, £4.3m ...", or the items of a list it opens); and
-        a list item left out between two chosen ones. Only the best sentence brings its followers:
+        sentence that goes on from it, "Of this, £4.3m ...", or the items of a list it opens); a
+        chosen list item's lead-in; and a list item left out between two chosen ones. Only the best sentence brings its followers:
         any other's would crowd out better sentences within the word and sentence limits."""
         s = self.settings
         chosen: list[Candidate] = []
@@ -274,6 +296,10 @@ class ExtractiveAnswerer:
             for follower in _followers(cand, place) if len(chosen) == 1 else []:
                 if not take(follower):
                     break
+        for cand in list(chosen):
+            opener = _lead_in(cand, place)
+            if opener is not None and _norm(opener.text) not in seen:
+                take(opener)
         in_order = sorted(chosen, key=_at)
         for a, b in zip(in_order, in_order[1:]):
             gap = place.get((a.hit_rank, a.position + 1))
@@ -334,6 +360,17 @@ MAX_ITEMS = 4
 
 def _at(c: Candidate) -> tuple[int, int]:
     return c.hit_rank, c.position
+
+
+def _lead_in(cand: Candidate, place: dict[tuple[int, int], Candidate]) -> Candidate | None:
+    """The sentence that opens the list `cand` is an item of ("RESOLVED that Cabinet agree to:"
+    before "(a) Adopt the Delivery Plan"): without it, an item does not say it was resolved."""
+    if not _ITEM.match(cand.text):
+        return None
+    at = cand.position - 1
+    while (before := place.get((cand.hit_rank, at))) is not None and _ITEM.match(before.text):
+        at -= 1
+    return before if before is not None and _OPENS_LIST.search(before.text) else None
 
 
 def _followers(cand: Candidate, place: dict[tuple[int, int], Candidate]) -> list[Candidate]:

@@ -81,6 +81,9 @@ class IndexSettings(_Strict):
     glossary_file: str | None = Field(
         None, description="A council's own equivalents: one group a line, phrases separated by '|'."
     )
+    learn_acronyms: bool = Field(
+        True, description="Treat an acronym the papers spell out ('English National Concessionary Travel Scheme (ENCTS)') as one with its words, as the glossary does."
+    )
 
 
 class AnswerSettings(_Strict):

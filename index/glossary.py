@@ -16,6 +16,7 @@ longest first ("fly-tipping" is not a tip). A council adds its own groups in set
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -95,7 +96,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
 )
 
 
-COUNTING = 2
+COUNTING = 3
 """Version of how phrases are matched and counted: saved counts from another version are recounted."""
 
 RARE, RARE_SHARE = 2, 0.1
@@ -119,6 +120,19 @@ def _seq(text: str) -> tuple[str, ...]:
     return tuple(st for _, _, st in _tokens(text))
 
 
+def _in_capitals(word: str) -> bool:
+    """"ENCTS", "KPIs", "KCC's", "DfT": written as an acronym, not as the word "hit" or "Lift"."""
+    core = re.sub(r"['’]s$", "", word)
+    core = core[:-1] if core.endswith("s") else core
+    return len(core) >= 2 and core[0].isupper() and core[-1].isupper()
+
+
+def _read(text: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+    """The text's stems, and for each whether the word is written in capitals."""
+    spans = _tokens(text)
+    return tuple(st for _, _, st in spans), tuple(_in_capitals(text[a:b]) for a, b, _ in spans)
+
+
 @dataclass(frozen=True)
 class Match:
     start: int
@@ -131,6 +145,9 @@ class Match:
 @dataclass(frozen=True)
 class Glossary:
     groups: tuple[tuple[str, ...], ...]
+    cased: frozenset[tuple[str, ...]] = frozenset()
+    """Phrases (as stems) that match only where written in capitals: the papers' own acronyms
+    (index.acronyms), which may spell a word ("HIT", "LIFT") a question uses as a word."""
 
     @classmethod
     def default(cls) -> "Glossary":
@@ -155,15 +172,38 @@ class Glossary:
             groups.append(phrases)
         return cls(tuple(groups))
 
-    def matches(self, seq: tuple[str, ...]) -> list[Match]:
+    def with_acronyms(self, pairs: list[tuple[str, str]]) -> "Glossary":
+        """These groups and the papers' acronyms (long form, acronym; see index.acronyms): an
+        acronym whose long form a group holds joins that group ("children in care", "CIC"); one
+        a group already holds is left to it; any other pair is a group of its own."""
+        groups = [list(g) for g in self.groups]
+        where = {st: g for g, phrases in enumerate(_distinct(self.groups)) for st, _ in phrases}
+        cased = set(self.cased)
+        for long_form, acronym in pairs:
+            short, full = _seq(acronym), _seq(long_form)
+            if not short or not full or short in where:
+                continue
+            g = where.get(full)
+            if g is None:
+                g = len(groups)
+                groups.append([long_form])
+                where[full] = g
+            groups[g].append(acronym)
+            where[short] = g
+            cased.add(short)
+        return Glossary(tuple(tuple(g) for g in groups), frozenset(cased))
+
+    def matches(self, seq: tuple[str, ...], caps: tuple[bool, ...] | None = None) -> list[Match]:
         """Glossary phrases in a stemmed word sequence, longest first and never overlapping:
-        "fly tipping" is fly-tipping, not a tip."""
+        "fly tipping" is fly-tipping, not a tip. `caps` says which words are written in capitals
+        (an acronym of `cased` matches only those; without `caps`, none)."""
         by_first = _phrases_by_first_word(self.groups)
         found: list[Match] = []
         i = 0
         while i < len(seq):
             best = max(((len(st), g, phrase) for st, g, phrase in by_first.get(seq[i], ())
-                        if seq[i:i + len(st)] == st), default=None)
+                        if seq[i:i + len(st)] == st
+                        and (st not in self.cased or (caps is not None and all(caps[i:i + len(st)])))), default=None)
             if best:
                 found.append(Match(i, best[0], best[1], best[2]))
                 i += best[0]
@@ -173,7 +213,7 @@ class Glossary:
 
     def concepts(self, text: str) -> set[int]:
         """The groups one of whose phrases occurs in the text."""
-        return {m.group for m in self.matches(_seq(text))}
+        return {m.group for m in self.matches(*_read(text))}
 
     def _alternatives(self, own: list[Match], counts: dict[str, int] | None) -> tuple[int, list[str]]:
         """How often the papers use the question's words for an idea, and the group's other phrases."""
@@ -183,7 +223,7 @@ class Glossary:
 
     def _by_group(self, text: str) -> dict[int, list[Match]]:
         out: dict[int, list[Match]] = {}
-        for m in self.matches(_seq(text)):
+        for m in self.matches(*_read(text)):
             out.setdefault(m.group, []).append(m)
         return out
 
@@ -222,19 +262,37 @@ class Glossary:
             last = end
         return "".join(out) + text[last:]
 
+    def spelled_out(self, text: str) -> str:
+        """The text with each acronym of `cased` written in its words ("ENCTS" -> "english national
+        concessionary travel scheme"): what a sentence means, for the embedding model, which
+        knows the words and not the letters."""
+        seq, caps = _read(text)
+        spans = _tokens(text)
+        out, last = [], 0
+        for m in self.matches(seq, caps):
+            st = seq[m.start:m.start + m.length]
+            if st not in self.cased:
+                continue
+            words = next((p for p in self.groups[m.group] if _seq(p) not in self.cased), None)
+            if words is None:
+                continue
+            out += [text[last:spans[m.start][0]], words]
+            last = spans[m.start + m.length - 1][1]
+        return "".join(out) + text[last:]
+
     def count_phrases(self, texts) -> dict[str, int]:
         """How many of the texts hold each phrase, for `expansions` and `rewrite`."""
         counts: dict[str, int] = {}
         for text in texts:
-            for phrase in {m.phrase for m in self.matches(_seq(text))}:
+            for phrase in {m.phrase for m in self.matches(*_read(text))}:
                 counts[phrase] = counts.get(phrase, 0) + 1
         return counts
 
     def covered_stems(self, question: str, text: str) -> set[str]:
         """Stems of the question's glossary phrases whose meaning the text holds in other words."""
         held = self.concepts(text)
-        q_seq = _seq(question)
-        return {st for m in self.matches(q_seq) if m.group in held for st in q_seq[m.start:m.start + m.length]}
+        q_seq, caps = _read(question)
+        return {st for m in self.matches(q_seq, caps) if m.group in held for st in q_seq[m.start:m.start + m.length]}
 
 
 def for_display(phrases: list[str]) -> list[str]:

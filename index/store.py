@@ -14,6 +14,7 @@ from pathlib import Path
 from cofnod.errors import CofnodError
 from cofnod.settings import Settings
 from cofnod.types import DocMeta, Filters, Hit, Passage, Resolution
+from index import acronyms
 from index.boilerplate import demote, recurring
 from index.catalog import Catalog, DocRecord
 from index.fusion import rrf
@@ -183,33 +184,47 @@ class Index:
 
     @property
     def glossary(self) -> Glossary:
+        """The built-in groups, the council's own (`index.glossary_file`) and the papers' acronyms."""
+        return self._papers_glossary()[0]
+
+    def _phrase_counts(self) -> dict[str, int]:
+        """Passages holding each glossary phrase."""
+        return self._papers_glossary()[1]
+
+    def _given_glossary(self) -> Glossary:
         if self._glossary is None:
             self._glossary = Glossary.with_file(self.settings.index.glossary_file)
         return self._glossary
 
-    def _phrase_counts(self) -> dict[str, int]:
-        """Passages holding each glossary phrase, counted once per catalogue generation (and saved)."""
-        return self.derived("glossary-counts", self._count_phrases)
+    def _papers_glossary(self) -> tuple[Glossary, dict[str, int]]:
+        """The glossary with the acronyms the papers spell out, and the passages holding each of its
+        phrases: made once per catalogue generation, and saved beside the keyword index."""
+        return self.derived("glossary", self._learn_glossary)
 
-    def _count_phrases(self) -> dict[str, int]:
+    def _learn_glossary(self) -> tuple[Glossary, dict[str, int]]:
+        given = self._given_glossary()
         gen = self.catalog.generation()
         path = self.home / "keyword" / "glossary.json"
-        key = hashlib.sha256(json.dumps([COUNTING, self.glossary.groups]).encode()).hexdigest()[:16]
+        key = hashlib.sha256(json.dumps([COUNTING, given.groups, self.settings.index.learn_acronyms]).encode()
+                             ).hexdigest()[:16]
         try:
             saved = json.loads(path.read_text())
         except (OSError, ValueError):
             saved = {}
         if saved.get("generation") == gen and saved.get("glossary") == key:
-            return saved["counts"]
-        counts = self.glossary.count_phrases(p.text for p in self.catalog.all_passages())
+            return given.with_acronyms([tuple(p) for p in saved["acronyms"]]), saved["counts"]
+        texts = [p.text for p in self.catalog.all_passages()]
+        pairs = acronyms.learn(texts) if self.settings.index.learn_acronyms else []
+        glossary = given.with_acronyms(pairs)
+        counts = glossary.count_phrases(texts)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(".tmp")
-            tmp.write_text(json.dumps({"generation": gen, "glossary": key, "counts": counts}))
+            tmp.write_text(json.dumps({"generation": gen, "glossary": key, "acronyms": pairs, "counts": counts}))
             tmp.replace(path)
         except OSError:
-            pass  # a read-only home (a shared index): the counts stay in memory and are made again next time
-        return counts
+            pass  # a read-only home (a shared index): kept in memory and made again next time
+        return glossary, counts
 
     def equivalents(self, query: str) -> list[str]:
         """The papers' own words for the query's ideas where the query uses others (e.g. "tips"
@@ -223,6 +238,12 @@ class Index:
         if not self.settings.index.glossary_weight:
             return query
         return self.glossary.rewrite(query, self._phrase_counts())
+
+    def spelled_out(self, text: str) -> str:
+        """The text with the papers' acronyms in their words (for embedding a sentence)."""
+        if not self.settings.index.glossary_weight:
+            return text
+        return self.glossary.spelled_out(text)
 
     def held_in_other_words(self, question: str, text: str) -> set[str]:
         """Stems of the question's words whose meaning the text gives in other words ("tips" in "HWRCs")."""

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.extractive import (
-    Candidate, ExtractiveAnswerer, _candidates, _gives_a_day_or_month, _unreadable, courtesy, named_speakers,
-    question_terms,
+    Candidate, ExtractiveAnswerer, _candidates, _gives_a_day_or_month, _unreadable, courtesy, heading_like,
+    named_speakers, question_terms,
 )
 from cofnod.settings import AnswerSettings
 from cofnod.types import Hit
@@ -80,6 +80,22 @@ def test_an_item_left_out_between_two_kept_items_is_put_back():
     prose = [items[0], "Members thanked the officers for their work on the consultation.", items[2]]
     kept = _select([(OVERSPEND, 1, 0, 1.0), (prose[0], 0, 0, 0.95), (prose[1], 0, 1, 0.28), (prose[2], 0, 2, 0.69)])
     assert kept == [prose[0], prose[2], OVERSPEND]
+
+
+def test_a_kept_list_item_brings_the_sentence_that_opens_its_list():
+    head = "RESOLVED that Cabinet agree to:"
+    items = ["(a) Adopt the Integrated Care Strategy Delivery Plan on behalf of Kent County Council",
+             "(b) Delegate authority to the Director of Public Health to make non-substantial revisions."]
+    # the items outscore their lead-in: without it they would not say they were resolved
+    kept = _select([(head, 0, 0, 0.3), (items[0], 0, 1, 0.9), (items[1], 0, 2, 0.8), (HALL, 1, 0, 0.7)])
+    assert kept == [head, *items, HALL]
+    # an item's lead-in is looked for over the items before it (which then come back as a gap
+    # between two kept sentences), and only where it opens a list
+    kept = _select([(head, 0, 0, 0.3), (items[0], 0, 1, 0.2), (items[1], 0, 2, 0.9), (HALL, 1, 0, 0.7)])
+    assert kept == [head, *items, HALL]
+    plain = "Mr Gough introduced the plan."
+    kept = _select([(plain, 0, 0, 0.3), (items[0], 0, 1, 0.9), (HALL, 1, 0, 0.7)])
+    assert kept == [items[0], HALL]
 
 
 MINUTES_APPROVED = "RESOLVED that the minutes of the meeting held on 9 January 2025 were a correct record and be signed by the Chair."
@@ -252,3 +268,23 @@ def test_a_sentence_said_twice_is_quoted_once_whatever_its_paragraph_number():
     summary = "Cabinet is asked to agree the Commissioning Plan for Education Provision in Kent 2025-29."
     assert _select([(body, 0, 0, 0.9), (summary, 1, 0, 0.85), (HALL, 2, 0, 0.7)]) == [body, HALL]
 
+
+
+@pytest.mark.parametrize("text, heading", [
+    ("All figures in £m Key Service Revenue Budget Revenue Forecast Revenue Variance Summary Detail "
+     "English National Concessionary Travel Scheme (ENCTS)", True),
+    ("Subject: Cabinet reconsideration of Decision 24/00093 - Future of Commissioned Services at Seashells "
+     "and Millmead Family Hubs", True),
+    ("The Growth Economic and Transport Directorate was projected to overspend by £6.3 million.", False),
+    ("Appendix A: Corporate Risk Register", False),  # too short to tell
+])
+def test_a_header_row_or_title_is_told_from_a_sentence(text, heading):
+    assert heading_like(text) is heading
+
+
+def test_a_header_row_naming_what_is_asked_is_marked_down(real):
+    header = "Revenue Budget Forecast Variance Summary Detail English National Concessionary Travel Scheme"
+    reason = "The national concessionary travel scheme overspend is due to the new reimbursement calculator."
+    cands = [Candidate(header, 0, 0), Candidate(reason, 1, 0)]
+    real._score("Why is the English National Concessionary Travel Scheme overspending?", cands)
+    assert cands[1].score > cands[0].score
