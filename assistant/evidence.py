@@ -70,13 +70,20 @@ def _is_count(word: str) -> bool:
     return (word.isdigit() and not _YEAR.match(word)) or word.lower() in NUMBER_WORDS
 
 
+# A number that names a part of a text, not a count: "Section 18 of the Children Act", "page 4".
+_REFERENCE = frozenset("section sections part schedule regulation article paragraph para page pages appendix "
+                       "annex table figure item clause chapter standard recommendation no number".split())
+
+
 def _counts_near(text: str, counted: set[str], window: int = 4) -> bool:
-    """Is a number (not a year; in figures or words) followed within a few words by the thing counted
-    ("613 approved households", "two KPIs are rated Green")?"""
+    """Is a number (not a year or a reference to a part of a text; in figures or words) followed
+    within a few words by the thing counted ("613 approved households", "two KPIs are rated
+    Green"; not "Section 18 of the Children Act")?"""
     toks = words(text)
     stems = [set(tokenize(w)) for w in toks]
     return any(
-        _is_count(w) and any(stems[j] & counted for j in range(i + 1, min(i + 1 + window, len(toks))))
+        _is_count(w) and not (i and toks[i - 1] in _REFERENCE)
+        and any(stems[j] & counted for j in range(i + 1, min(i + 1 + window, len(toks))))
         for i, w in enumerate(toks)
     )
 
