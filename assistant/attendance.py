@@ -117,9 +117,24 @@ def answers(question: str, text: str) -> bool:
     return bool(_PRESENT_Q.search(question)) and bool(_PRESENT.search(text) or _CHAIR.search(text))
 
 
+MEMO = 64
+"""Attendance records kept per index, for as many filter and post pairs (a question asks for them
+up to three times: to check a record exists, to lead the hits, to decline without one)."""
+
+
 def records(index: Index, filters: Filters | None, role: str | None = None) -> list[Passage]:
     """The attendance lines of the newest minutes the filters let through, newest meeting first;
     for a post, the lines that name it, from the newest meetings that do."""
+    memo = index.derived("attendance-records", dict)  # emptied when the papers change
+    key = (repr(filters or Filters()), role)
+    if key not in memo:
+        if len(memo) >= MEMO:
+            memo.clear()
+        memo[key] = _records(index, filters, role)
+    return list(memo[key])
+
+
+def _records(index: Index, filters: Filters | None, role: str | None) -> list[Passage]:
     allowed = index.allowed_docs(filters or Filters())
     minutes = sorted((d for d in index.documents() if d.doc in allowed and d.doc_type == "minutes"),
                      key=lambda d: (d.date or "", d.doc), reverse=True)

@@ -151,7 +151,9 @@ class Index:
 
     # -- reading ---------------------------------------------------------------
     def documents(self) -> list[DocRecord]:
-        return self.catalog.documents()
+        """Every document's record, read from the catalogue once per change of it (a question
+        looks at them several times: its committees, dates and kinds of paper)."""
+        return list(self.derived("documents", self.catalog.documents))
 
     def document(self, doc: str) -> DocRecord | None:
         return self.catalog.document(doc)
@@ -164,7 +166,7 @@ class Index:
 
     def allowed_docs(self, filters: Filters) -> set[str]:
         """The documents these filters let through."""
-        return {r.doc for r in self.catalog.documents() if _doc_allowed(r, filters)}
+        return {r.doc for r in self.documents() if _doc_allowed(r, filters)}
 
     def resolutions(self, filters: Filters | None = None) -> list[Resolution]:
         """The decisions register, newest first, restricted like a search (by its documents)."""

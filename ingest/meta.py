@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from cofnod.errors import IngestError
@@ -88,16 +89,30 @@ SIDECAR = ".cofnod-meta.json"
 """A hidden file beside fetched papers: {"files": {name: {"title", "committee", "date", "doc_type"}}}."""
 
 
+@lru_cache(maxsize=8)
+def _sidecar_files(side: str, mtime_ns: int, size: int) -> dict:
+    """A sidecar's entries by file name, read once for all the files of its folder (and again
+    when it changes: its modification time and size are part of the key)."""
+    files = json.loads(Path(side).read_text(encoding="utf-8")).get("files", {})
+    if not isinstance(files, dict):
+        raise ValueError("'files' is not an object")
+    return files
+
+
 def sidecar_meta(path: Path) -> dict[str, str]:
     """What the sidecar in a file's folder records about it (written by a fetcher that
     knows the committee and meeting date for certain, e.g. ingest.moderngov_fetch)."""
     side = Path(path).parent / SIDECAR
-    if not side.is_file():
+    try:
+        stat = side.stat()
+    except OSError:
         return {}
     try:
-        entry = json.loads(side.read_text(encoding="utf-8")).get("files", {}).get(Path(path).name) or {}
+        entry = _sidecar_files(str(side), stat.st_mtime_ns, stat.st_size).get(Path(path).name) or {}
     except (OSError, ValueError, AttributeError) as e:
         raise IngestError(f"unreadable metadata sidecar {side}: {e}") from e
+    if not isinstance(entry, dict):
+        raise IngestError(f"unreadable metadata sidecar {side}: the entry for {Path(path).name} is not an object")
     found = {k: v.strip() for k, v in entry.items() if k in ("title", "committee", "date", "doc_type")
              and isinstance(v, str) and v.strip()}
     if "date" in found and _ISO.fullmatch(found["date"]) is None:

@@ -210,3 +210,25 @@ def test_a_line_of_the_record_is_told_from_a_paragraph_naming_a_chairman():
     assert attendance.opens_record("PRESENT: Mr R W Gough (Chairman), Mr N Baker")
     assert attendance.opens_record("Apologies were received from Mrs C Bell.")
     assert not attendance.opens_record("Mr R W Gough (Chairman) thanked the officers for the report.")
+
+
+def test_records_are_read_once_until_the_papers_change(tmp_path, monkeypatch):
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    (papers / "cabinet-minutes-2025-01-30.md").write_text(JANUARY, encoding="utf-8")
+    a = Assistant(load_settings(env={}, home=str(tmp_path / "home")))
+    try:
+        a.ingest([papers], root=tmp_path)
+        reads = []
+        real = a.index.doc_passages
+        monkeypatch.setattr(a.index, "doc_passages", lambda doc: reads.append(doc) or real(doc))
+        first = attendance.records(a.index, Filters(committee="Cabinet"))
+        assert first and first[0].doc == "papers/cabinet-minutes-2025-01-30.md"
+        assert attendance.records(a.index, Filters(committee="Cabinet")) == first
+        assert len(reads) == 1  # the second ask of the same records reads nothing
+        (papers / "cabinet-minutes-2025-03-13.md").write_text(MARCH, encoding="utf-8")
+        a.ingest([papers], root=tmp_path)
+        newer = attendance.records(a.index, Filters(committee="Cabinet"))
+        assert newer[0].doc == "papers/cabinet-minutes-2025-03-13.md"  # the new minutes, not the kept answer
+    finally:
+        a.close()

@@ -20,6 +20,7 @@ from click.testing import CliRunner
 
 from assistant.cli import main
 from assistant.core import Assistant
+from cofnod.errors import IngestError
 from cofnod.settings import load_settings
 from ingest.meta import SIDECAR, sidecar_meta
 from ingest.moderngov import (
@@ -481,3 +482,23 @@ def test_the_sidecar_gives_committee_and_date(tmp_path):
         "committee": "Audit Committee", "date": "2026-02-10", "title": "A", "doc_type": "nonsense", "item": "9"}}}))
     assert sidecar_meta(tmp_path / "a.pdf") == {"committee": "Audit Committee", "date": "2026-02-10", "title": "A"}
     assert sidecar_meta(tmp_path / "b.pdf") == {}
+
+
+def test_a_sidecar_is_read_once_for_its_folder_and_again_when_it_changes(tmp_path, monkeypatch):
+    side = tmp_path / SIDECAR
+    side.write_text(json.dumps({"files": {f"{n}.pdf": {"committee": "Cabinet"} for n in range(50)}}))
+    reads = []
+    real = Path.read_text
+    monkeypatch.setattr(Path, "read_text", lambda self, *a, **k: reads.append(self.name) or real(self, *a, **k))
+    assert all(sidecar_meta(tmp_path / f"{n}.pdf") == {"committee": "Cabinet"} for n in range(50))
+    assert reads.count(SIDECAR) == 1
+    side.write_text(json.dumps({"files": {"0.pdf": {"committee": "Scrutiny Committee"}}}))
+    assert sidecar_meta(tmp_path / "0.pdf") == {"committee": "Scrutiny Committee"}
+    assert reads.count(SIDECAR) == 2
+
+
+@pytest.mark.parametrize("text", ["{not json", '["a list"]', '{"files": ["a.pdf"]}', '{"files": {"a.pdf": "Cabinet"}}'])
+def test_a_broken_sidecar_is_named_with_its_problem(tmp_path, text):
+    (tmp_path / SIDECAR).write_text(text)
+    with pytest.raises(IngestError, match=rf"unreadable metadata sidecar .*{SIDECAR}"):
+        sidecar_meta(tmp_path / "a.pdf")
