@@ -8,11 +8,11 @@ passage. The evidence check that decides whether to answer at all lives in `evid
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Protocol
 
 from cofnod.settings import AnswerSettings
-from cofnod.types import Answer, Citation, Hit
+from cofnod.types import Answer, Citation, Hit, Passage
 from index.keyword import tokenize, words
 from ingest.sentences import split_sentences
 
@@ -44,6 +44,8 @@ class PapersWords(Protocol):
     def in_papers_words(self, question: str) -> str: ...
 
     def spelled_out(self, text: str) -> str: ...
+
+    def section(self, doc: str, number: str) -> list[Passage]: ...
 
     def held_in_other_words(self, question: str, text: str) -> set[str]: ...
 
@@ -265,7 +267,28 @@ class ExtractiveAnswerer:
             elif not who_was_there and heading_like(_said(cand.text, cand.speaker)):
                 cand.score -= HEADING_PENALTY
 
-    def _select(self, cands: list[Candidate]) -> list[Candidate]:
+    def _pointed(self, cands: list[Candidate], hits: list[Hit]) -> tuple[list[Candidate], list[Hit]]:
+        """Where the best sentence points to a section of its paper for what it announces ("We have
+        identified five areas for improvement, set out in section 7."), the opening sentences of
+        that section's paragraphs (a few at most), to follow it; and the hits with those
+        paragraphs the search did not bring added after the rest."""
+        best = max(cands, key=lambda c: c.score, default=None)
+        ref = points_to(best.text) if best is not None else None
+        if ref is None or self.papers is None:
+            return [], hits
+        own = hits[best.hit_rank].passage
+        ranks = {h.passage.id: rank for rank, h in enumerate(hits)}
+        hits = list(hits)
+        out = []
+        for passage in [p for p in self.papers.section(own.doc, ref) if p.id != own.id][:MAX_ITEMS]:
+            if passage.id not in ranks:
+                ranks[passage.id] = len(hits)
+                hits.append(Hit(passage, best.score))
+            first = _candidates([hits[ranks[passage.id]]], top=1)[:1]
+            out += [replace(c, hit_rank=ranks[passage.id]) for c in first]
+        return out, hits
+
+    def _select(self, cands: list[Candidate], pointed: list[Candidate] = ()) -> list[Candidate]:
         """The best sentences; the best of them followed by what it needs to be read right (the
         sentence that goes on from it, "Of this, £4.3m ...", or the items of a list it opens); a
         chosen list item's lead-in; and a list item left out between two chosen ones. Only the best sentence brings its followers:
@@ -293,7 +316,7 @@ class ExtractiveAnswerer:
                 break
             if _norm(cand.text) in seen or not take(cand):
                 continue
-            for follower in _followers(cand, place) if len(chosen) == 1 else []:
+            for follower in (list(pointed) or _followers(cand, place)) if len(chosen) == 1 else []:
                 if not take(follower):
                     break
         for cand in list(chosen):
@@ -313,17 +336,18 @@ class ExtractiveAnswerer:
             return decline(question, hits)
         self._score(question, cands)
         cands = _theirs(question, cands)
-        chosen = self._select(cands)
+        pointed, cited = self._pointed(cands, hits)
+        chosen = _after_pointer(self._select(cands, pointed), pointed)
         numbers: dict[int, int] = {}
         citations: list[Citation] = []
         sentences: list[tuple[str, list[int]]] = []
         for cand in chosen:
             if cand.hit_rank not in numbers:
                 numbers[cand.hit_rank] = len(numbers) + 1
-                citations.append(Citation(numbers[cand.hit_rank], hits[cand.hit_rank].passage))
+                citations.append(Citation(numbers[cand.hit_rank], cited[cand.hit_rank].passage))
             sentences.append((cand.text, [numbers[cand.hit_rank]]))
         sentences = _attributed(sentences, chosen)
-        sentences = _dated(question, sentences, chosen, hits)
+        sentences = _dated(question, sentences, chosen, cited)
         text = " ".join(f"{sent} [{ns[0]}]" if ns else sent for sent, ns in sentences)
         return Answer(text, False, citations, hits, sentences, question)
 
@@ -360,6 +384,32 @@ MAX_ITEMS = 4
 
 def _at(c: Candidate) -> tuple[int, int]:
     return c.hit_rank, c.position
+
+
+# "set out in section 7", "described in paragraph 3.2", "see section 4": where a sentence sends the reader.
+_POINTER = re.compile(
+    r"\b(?:(?:set\s+out|described|detailed|listed|summarised|summarized|given|explained)\s+(?:below\s+)?in|see)"
+    r"\s+(?:section|paragraph)\s+(\d{1,2}(?:\.\d{1,2})?)(?![\d.]*\s+of\s+(?:the|this)\s+(?!report)\w)",
+    re.IGNORECASE,
+)
+
+
+def points_to(text: str) -> str | None:
+    """The section or paragraph of its own paper a sentence sends the reader to ("7" of "set out
+    in section 7"), or None; not one of another text ("section 18 of the Children Act")."""
+    m = _POINTER.search(text)
+    return m.group(1) if m else None
+
+
+def _after_pointer(chosen: list[Candidate], pointed: list[Candidate]) -> list[Candidate]:
+    """The sentences in reading order, but the section pointed to read in its own order right
+    after the sentence pointing to it (its paragraphs may sit anywhere among the hits)."""
+    taken = [c for c in pointed if any(c is k for k in chosen)]
+    if not taken:
+        return chosen
+    rest = [c for c in chosen if not any(c is k for k in taken)]
+    at = next((i for i, c in enumerate(rest) if points_to(c.text)), -1) + 1
+    return rest[:at] + taken + rest[at:]
 
 
 def _lead_in(cand: Candidate, place: dict[tuple[int, int], Candidate]) -> Candidate | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 from cofnod.errors import CofnodError
@@ -376,6 +377,17 @@ class Index:
             if followers:
                 out.append(followers.pop(0))
         return out
+
+    def section(self, doc: str, number: str) -> list[Passage]:
+        """A document's section or paragraph by its number, in reading order: "7" is the
+        paragraphs numbered 7.1, 7.2 ... (or under a heading "7. ..."), "3.2" that paragraph and
+        any numbered under it."""
+        def within(label: str) -> bool:
+            return label == number or label.startswith(f"{number}.")
+
+        return [p for p in self.doc_passages(doc)
+                if within((p.paragraph or "").strip())
+                or ("." not in number and bool(p.trail) and re.match(rf"{re.escape(number)}[.\s]", p.trail[0]))]
 
     def _following(self, passage: Passage, n: int) -> list[Passage]:
         """Up to n passages after this one in its document."""

@@ -288,3 +288,52 @@ def test_a_header_row_naming_what_is_asked_is_marked_down(real):
     cands = [Candidate(header, 0, 0), Candidate(reason, 1, 0)]
     real._score("Why is the English National Concessionary Travel Scheme overspending?", cands)
     assert cands[1].score > cands[0].score
+
+
+@pytest.mark.parametrize("text, section", [
+    ("1.4 We have identified five areas for improvement, set out in section 7.", "7"),
+    ("The savings are as set out in section 4 of this report.", "4"),
+    ("The options are described in paragraph 3.2.", "3.2"),
+    ("For the detail, see section 5.", "5"),
+    ("The duties are set out in section 18 of the Children Act 2004.", None),  # another text's section
+    ("Section 7 sets out the areas for improvement.", None),  # names a section, sends nobody there
+])
+def test_a_sentence_sending_the_reader_to_a_section_of_its_paper(text, section):
+    from assistant.extractive import points_to
+
+    assert points_to(text) == section
+
+
+REPORT = [
+    ("1.1", ["1. Summary"], "1.1 Children's services have improved since the last inspection, and leaders know where "
+                            "practice is weakest."),
+    ("1.4", ["1. Summary"], "1.4 We have identified three areas for improvement, set out in section 7."),
+    ("6.1", ["6. Placements"], "6.1 Of the 312 children looked after, 41% lived with foster carers employed by the council."),
+    ("7.1", ["7. Areas for improvement"], "7.1 Placement sufficiency: the council must increase the number of local "
+                                          "foster carers. It must also end unregistered placements."),
+    ("7.2", ["7. Areas for improvement"], "7.2 Care leavers: every care leaver must have an up-to-date pathway plan."),
+    ("7.3", ["7. Areas for improvement"], "7.3 Health: initial health assessments must be completed within timescales."),
+]
+
+
+def test_the_section_a_best_sentence_points_to_follows_it_in_its_own_order(tmp_path):
+    from assistant.core import Assistant
+    from cofnod.settings import load_settings
+
+    a = Assistant(load_settings(env={}, home=str(tmp_path / "home")))
+    try:
+        meta, passages = make_passages("ciw.pdf", [text for _, _, text in REPORT], doc_type="inspection report")
+        for p, (label, trail, _) in zip(passages, REPORT):
+            p.paragraph, p.trail = label, trail
+        a.index.upsert(meta, passages, "sha-ciw", "/nowhere/ciw.pdf")
+        assert [p.paragraph for p in a.index.section("ciw.pdf", "7")] == ["7.1", "7.2", "7.3"]
+        assert [p.paragraph for p in a.index.section("ciw.pdf", "7.2")] == ["7.2"]
+        answer = a.ask("What areas for improvement did the inspectors identify?")
+        said = [s for s, _ in answer.sentences]
+        assert said[0].startswith("1.4 We have identified three areas for improvement")
+        # each paragraph's opening sentence, in the section's order, whatever the search's
+        assert [s[:3] for s in said[1:]] == ["7.1", "7.2", "7.3"]
+        assert "It must also end unregistered placements." not in answer.text
+        assert [c.passage.paragraph for c in answer.citations] == ["1.4", "7.1", "7.2", "7.3"]
+    finally:
+        a.close()
