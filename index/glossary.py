@@ -266,6 +266,8 @@ class Glossary:
         """The text with each acronym of `cased` written in its words ("ENCTS" -> "english national
         concessionary travel scheme"): what a sentence means, for the embedding model, which
         knows the words and not the letters."""
+        if not self.cased:
+            return text
         seq, caps = _read(text)
         spans = _tokens(text)
         out, last = [], 0
