@@ -267,15 +267,16 @@ class ExtractiveAnswerer:
             elif not who_was_there and heading_like(_said(cand.text, cand.speaker)):
                 cand.score -= HEADING_PENALTY
 
-    def _pointed(self, cands: list[Candidate], hits: list[Hit]) -> tuple[list[Candidate], list[Hit]]:
+    def _pointed(self, cands: list[Candidate],
+                 hits: list[Hit]) -> tuple[Candidate | None, list[Candidate], list[Hit]]:
         """Where the best sentence points to a section of its paper for what it announces ("We have
-        identified five areas for improvement, set out in section 7."), the opening sentences of
-        that section's paragraphs (a few at most), to follow it; and the hits with those
-        paragraphs the search did not bring added after the rest."""
+        identified five areas for improvement, set out in section 7."): that sentence, the opening
+        sentences of the section's paragraphs (a few at most) to follow it, and the hits with
+        those paragraphs the search did not bring added after the rest."""
         best = max(cands, key=lambda c: c.score, default=None)
         ref = points_to(best.text) if best is not None else None
         if ref is None or self.papers is None:
-            return [], hits
+            return None, [], hits
         own = hits[best.hit_rank].passage
         ranks = {h.passage.id: rank for rank, h in enumerate(hits)}
         hits = list(hits)
@@ -286,13 +287,14 @@ class ExtractiveAnswerer:
                 hits.append(Hit(passage, best.score))
             first = _candidates([hits[ranks[passage.id]]], top=1)[:1]
             out += [replace(c, hit_rank=ranks[passage.id]) for c in first]
-        return out, hits
+        return best, out, hits
 
     def _select(self, cands: list[Candidate], pointed: list[Candidate] = ()) -> list[Candidate]:
         """The best sentences; the best of them followed by what it needs to be read right (the
-        sentence that goes on from it, "Of this, £4.3m ...", or the items of a list it opens); a
-        chosen list item's lead-in; and a list item left out between two chosen ones. Only the best sentence brings its followers:
-        any other's would crowd out better sentences within the word and sentence limits."""
+        sentence that goes on from it, "Of this, £4.3m ...", the items of a list it opens, or the
+        `pointed` section it sends the reader to); a chosen list item's lead-in; and a list item
+        left out between two chosen ones. Only the best sentence brings its followers: any
+        other's would crowd out better sentences within the word and sentence limits."""
         s = self.settings
         chosen: list[Candidate] = []
         seen: set[str] = set()
@@ -336,8 +338,8 @@ class ExtractiveAnswerer:
             return decline(question, hits)
         self._score(question, cands)
         cands = _theirs(question, cands)
-        pointed, cited = self._pointed(cands, hits)
-        chosen = _after_pointer(self._select(cands, pointed), pointed)
+        pointer, pointed, cited = self._pointed(cands, hits)
+        chosen = _after_pointer(self._select(cands, pointed), pointer, pointed)
         numbers: dict[int, int] = {}
         citations: list[Citation] = []
         sentences: list[tuple[str, list[int]]] = []
@@ -401,14 +403,15 @@ def points_to(text: str) -> str | None:
     return m.group(1) if m else None
 
 
-def _after_pointer(chosen: list[Candidate], pointed: list[Candidate]) -> list[Candidate]:
+def _after_pointer(chosen: list[Candidate], pointer: Candidate | None,
+                   pointed: list[Candidate]) -> list[Candidate]:
     """The sentences in reading order, but the section pointed to read in its own order right
     after the sentence pointing to it (its paragraphs may sit anywhere among the hits)."""
     taken = [c for c in pointed if any(c is k for k in chosen)]
     if not taken:
         return chosen
     rest = [c for c in chosen if not any(c is k for k in taken)]
-    at = next((i for i, c in enumerate(rest) if points_to(c.text)), -1) + 1
+    at = next(i for i, c in enumerate(rest) if c is pointer) + 1
     return rest[:at] + taken + rest[at:]
 
 

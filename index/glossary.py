@@ -127,9 +127,10 @@ def _in_capitals(word: str) -> bool:
     return len(core) >= 2 and core[0].isupper() and core[-1].isupper()
 
 
-def _read(text: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
-    """The text's stems, and for each whether the word is written in capitals."""
-    spans = _tokens(text)
+def _read(text: str, spans: list[tuple[int, int, str]] | None = None) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+    """The text's stems, and for each whether the word is written in capitals (from its `_tokens`,
+    where the caller has them already)."""
+    spans = _tokens(text) if spans is None else spans
     return tuple(st for _, _, st in spans), tuple(_in_capitals(text[a:b]) for a, b, _ in spans)
 
 
@@ -221,9 +222,9 @@ class Glossary:
         asked = max((counts.get(p, 0) for p in said), default=0) if counts is not None else -1
         return asked, [p for _, p in _distinct(self.groups)[own[0].group] if p not in said]
 
-    def _by_group(self, text: str) -> dict[int, list[Match]]:
+    def _by_group(self, text: str, spans: list[tuple[int, int, str]] | None = None) -> dict[int, list[Match]]:
         out: dict[int, list[Match]] = {}
-        for m in self.matches(*_read(text)):
+        for m in self.matches(*_read(text, spans)):
             out.setdefault(m.group, []).append(m)
         return out
 
@@ -246,7 +247,7 @@ class Glossary:
         ("tips" -> "household waste recycling centre"): what the vector search embeds."""
         spans = _tokens(text)
         edits: list[tuple[int, int, str]] = []
-        for own in self._by_group(text).values():
+        for own in self._by_group(text, spans).values():
             asked, others = self._alternatives(own, counts)
             others = [p for p in others if counts.get(p, 0)]
             # only where the papers hardly use the question's words: "ASCH" or "forecast" stay as asked
@@ -268,8 +269,8 @@ class Glossary:
         knows the words and not the letters."""
         if not self.cased:
             return text
-        seq, caps = _read(text)
         spans = _tokens(text)
+        seq, caps = _read(text, spans)
         out, last = [], 0
         for m in self.matches(seq, caps):
             st = seq[m.start:m.start + m.length]

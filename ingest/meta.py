@@ -12,6 +12,7 @@ import re
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from stat import S_ISREG
 
 from cofnod.errors import IngestError
 from cofnod.types import DOC_TYPES, DocMeta
@@ -107,6 +108,8 @@ def sidecar_meta(path: Path) -> dict[str, str]:
         stat = side.stat()
     except OSError:
         return {}
+    if not S_ISREG(stat.st_mode):
+        return {}  # a folder or device of that name is no sidecar
     try:
         entry = _sidecar_files(str(side), stat.st_mtime_ns, stat.st_size).get(Path(path).name) or {}
     except (OSError, ValueError, AttributeError) as e:

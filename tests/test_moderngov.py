@@ -497,6 +497,11 @@ def test_a_sidecar_is_read_once_for_its_folder_and_again_when_it_changes(tmp_pat
     assert reads.count(SIDECAR) == 2
 
 
+def test_a_folder_named_like_a_sidecar_is_no_sidecar(tmp_path):
+    (tmp_path / SIDECAR).mkdir()
+    assert sidecar_meta(tmp_path / "a.pdf") == {}
+
+
 @pytest.mark.parametrize("text", ["{not json", '["a list"]', '{"files": ["a.pdf"]}', '{"files": {"a.pdf": "Cabinet"}}'])
 def test_a_broken_sidecar_is_named_with_its_problem(tmp_path, text):
     (tmp_path / SIDECAR).write_text(text)
