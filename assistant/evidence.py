@@ -81,11 +81,22 @@ def _counts_near(text: str, counted: set[str], window: int = 4) -> bool:
     Green"; not "Section 18 of the Children Act")?"""
     toks = words(text)
     stems = [set(tokenize(w)) for w in toks]
-    return any(
-        _is_count(w) and not (i and toks[i - 1] in _REFERENCE)
-        and any(stems[j] & counted for j in range(i + 1, min(i + 1 + window, len(toks))))
-        for i, w in enumerate(toks)
-    )
+    counts = [_is_count(w) and not (i and toks[i - 1] in _REFERENCE) for i, w in enumerate(toks)]
+    if any(
+        counts[i] and any(stems[j] & counted for j in range(i + 1, min(i + 1 + window, len(toks))))
+        for i in range(len(toks))
+    ):
+        return True
+    # "The number of children in care decreased by 25 in the Quarter to 1,409": the count comes after
+    for i, w in enumerate(toks[:-2]):
+        if w in _NUMBER_OF and toks[i + 1] == "of" and any(
+            stems[j] & counted for j in range(i + 2, min(i + 2 + window, len(toks)))
+        ):
+            return any(counts[i + 2:])
+    return False
+
+
+_NUMBER_OF = frozenset("number numbers total count".split())
 
 
 def expected_quantity(question: str) -> Callable[[str], bool] | None:

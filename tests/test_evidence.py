@@ -84,6 +84,9 @@ def test_a_count_written_in_words_is_a_count():
     in_care = expected_quantity("How many children are in care in Kent?")
     assert in_care("Non-UASC children in care decreased by 25 in the Quarter to 1,409; 1,409 children were in care.")
     assert not in_care("The DCS has statutory duties outlined in Section 18 of the Children Act 2004.")
+    # "the number of X ... to N": the count comes after what it counts
+    assert in_care("The number of non-UASC children in care decreased by 25 in the Quarter to 1,409.")
+    assert not in_care("The number of children on the rolls of Kent schools is driven by the population.")
     q = "How many KPIs were rated Red?"
     assert holds_quantity(q, _hits("Nine KPIs were rated Red this quarter."), _terms(q))
     assert not holds_quantity(q, _hits("Several KPIs were rated Red this quarter."), _terms(q))
