@@ -61,6 +61,8 @@ class Candidate:
 
 
 MAX_SENTENCE_WORDS = 50
+FIGURE_TOP = 10
+"""For "how many / how much" questions, the passages whose sentences giving such a figure are candidates."""
 HEADING_PENALTY = 0.1
 # A "why" question is answered by a sentence that gives a reason.
 _WHY = re.compile(r"^\s*(?:and\s+)?why\b|\bwhat (?:was|is|were|are) the reasons?\b", re.IGNORECASE)
@@ -333,9 +335,17 @@ class ExtractiveAnswerer:
         return sorted(chosen, key=_at)
 
     def answer(self, question: str, hits: list[Hit]) -> Answer:
-        cands = _candidates(hits, top=5, quote=attendance.pieces(question))
+        quote = attendance.pieces(question)
+        cands = _candidates(hits, top=5, quote=quote)
         if not cands:
             return decline(question, hits)
+        has_figure = expected_quantity(question)
+        if has_figure is not None and not any(has_figure(c.text) for c in cands):
+            # "How many children are in care?": where the first passages give no such figure, it may
+            # sit a little further down than those sharing the question's words ("the Director of
+            # Children's Services ...")
+            cands += [c for c in _candidates(hits, top=FIGURE_TOP, quote=quote)
+                      if c.hit_rank >= 5 and has_figure(c.text)]
         self._score(question, cands)
         cands = _theirs(question, cands)
         pointer, pointed, cited = self._pointed(cands, hits)

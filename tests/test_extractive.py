@@ -186,6 +186,24 @@ def test_what_a_named_speaker_said_is_answered_with_their_words_alone(real):
     assert {c.passage.speaker for c in answer.citations} == {"Lynne Neagle AM", "Kirsty Williams AM"}
 
 
+def test_a_count_further_down_answers_a_how_many_question_the_first_passages_do_not(real):
+    count = "The number of non-UASC children in care decreased by 25 in the Quarter to 1,409."
+    near = ["The Director of Children's Services at KCC has statutory duties under the Children Act 2004.",
+            "These duties involve the delivery of social care functions for children and young people.",
+            "The number of children on the rolls of Kent schools is driven by the school-aged population.",
+            "The Corporate Director oversees a group falling outside their statutory responsibilities.",
+            "Young adults requiring assessment are supported by the Strengthening Independence Service."]
+    question = "How many children are in care in Kent?"
+    _, passages = make_passages("qpr.pdf", near + ["The council's fostering service recruited carers.", count])
+    answer = real.answer(question, [Hit(p, 1.0) for p in passages])
+    assert count in answer.text and answer.citations[-1].passage.text == count
+    # where the first five passages give such a count, the answer keeps to them
+    near[3] = "Kent had 1,400 children in care at the end of the Quarter."
+    _, passages = make_passages("qpr.pdf", near + ["The council's fostering service recruited carers.", count])
+    answer = real.answer(question, [Hit(p, 1.0) for p in passages])
+    assert near[3] in answer.text and count not in answer.text
+
+
 @pytest.mark.parametrize("text, speaker, polite", [
     ("Kirsty Williams AM: Thank you once again for that.", "Kirsty Williams AM", True),
     ("Thank you very much, Lynne.", None, True),
