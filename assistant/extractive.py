@@ -294,8 +294,9 @@ class ExtractiveAnswerer:
     def _select(self, cands: list[Candidate], pointed: list[Candidate] = ()) -> list[Candidate]:
         """The best sentences; the best of them followed by what it needs to be read right (the
         sentence that goes on from it, "Of this, £4.3m ...", the items of a list it opens, or the
-        `pointed` section it sends the reader to); a chosen list item's lead-in; and a list item
-        left out between two chosen ones. Only the best sentence brings its followers: any
+        `pointed` section it sends the reader to); a chosen list item's lead-in, taken with the
+        item so that no lesser sentence crowds it out; and a list item left out between two chosen
+        ones. Only the best sentence brings its followers: any
         other's would crowd out better sentences within the word and sentence limits."""
         s = self.settings
         chosen: list[Candidate] = []
@@ -320,13 +321,13 @@ class ExtractiveAnswerer:
                 break
             if _norm(cand.text) in seen or not take(cand):
                 continue
-            for follower in (list(pointed) or _followers(cand, place)) if len(chosen) == 1 else []:
-                if not take(follower):
-                    break
-        for cand in list(chosen):
+            followers = (list(pointed) or _followers(cand, place)) if len(chosen) == 1 else []
             opener = _lead_in(cand, place)
             if opener is not None and _norm(opener.text) not in seen:
-                take(opener)
+                take(opener)  # before any lesser sentence can crowd it out
+            for follower in followers:
+                if not take(follower):
+                    break
         in_order = sorted(chosen, key=_at)
         for a, b in zip(in_order, in_order[1:]):
             gap = place.get((a.hit_rank, a.position + 1))

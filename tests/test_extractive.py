@@ -98,6 +98,14 @@ def test_a_kept_list_item_brings_the_sentence_that_opens_its_list():
     assert kept == [items[0], HALL]
 
 
+def test_a_chosen_items_lead_in_is_not_crowded_out_by_lesser_sentences():
+    lead = "RESOLVED that: (i) the inspection report be noted;"
+    item = "(ii) the action plan be approved, with a foster carer target of 8 households in 2025-26;"
+    others = [f"The committee discussed foster carer recruitment in area {n} of the county." for n in range(3)]
+    kept = _select([(lead, 0, 0, 0.3), (item, 0, 1, 0.9)] + [(t, n + 1, 0, 0.8 - n / 20) for n, t in enumerate(others)])
+    assert kept == [lead, item, others[0], others[1]]
+
+
 MINUTES_APPROVED = "RESOLVED that the minutes of the meeting held on 9 January 2025 were a correct record and be signed by the Chair."
 HUBS_NOTED = "The Leader gave an update on the Family Hub awareness survey, which closes on 31 March 2025."
 
