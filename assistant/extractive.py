@@ -324,7 +324,8 @@ class ExtractiveAnswerer:
             followers = (list(pointed) or _followers(cand, place)) if len(chosen) == 1 else []
             opener = _lead_in(cand, place)
             if opener is not None and _norm(opener.text) not in seen:
-                take(opener)  # before any lesser sentence can crowd it out
+                take(_bare(opener))  # before any lesser sentence can crowd it out
+                seen.add(_norm(opener.text))
             for follower in followers:
                 if not take(follower):
                     break
@@ -350,7 +351,7 @@ class ExtractiveAnswerer:
         self._score(question, cands)
         cands = _theirs(question, cands)
         pointer, pointed, cited = self._pointed(cands, hits)
-        chosen = _after_pointer(self._select(cands, pointed), pointer, pointed)
+        chosen = _joined(_after_pointer(self._select(cands, pointed), pointer, pointed))
         numbers: dict[int, int] = {}
         citations: list[Citation] = []
         sentences: list[tuple[str, list[int]]] = []
@@ -435,6 +436,31 @@ def _lead_in(cand: Candidate, place: dict[tuple[int, int], Candidate]) -> Candid
     while (before := place.get((cand.hit_rank, at))) is not None and _ITEM.match(before.text):
         at -= 1
     return before if before is not None and _OPENS_LIST.search(before.text) else None
+
+
+_OPENS_WITH_ITEM = re.compile(r"^(.*?:)\s*(?:[•▪●–-]|\(?(?:i|a|1)\)\s|1\.\s)")
+
+
+def _bare(opener: Candidate) -> Candidate:
+    """A list's lead-in without the list's first item, where the splitter left it on
+    ("RESOLVED that: (i) the report be noted;" before "(iv) the Ty Derw project be added ..."):
+    that item is no part of the one chosen."""
+    m = _OPENS_WITH_ITEM.match(opener.text)
+    return replace(opener, text=f"{m.group(1)} …") if m else opener
+
+
+def _joined(chosen: list[Candidate]) -> list[Candidate]:
+    """A lead-in read as one sentence with the item after it ("RESOLVED that: … (iv) the Ty Derw
+    project be added ..."), where both are quoted from one passage in that order."""
+    out: list[Candidate] = []
+    for cand in chosen:
+        last = out[-1] if out else None
+        if (last is not None and last.text.endswith((":", ": …")) and last.hit_rank == cand.hit_rank
+                and last.position < cand.position):
+            out[-1] = replace(cand, text=f"{last.text} {cand.text}")
+        else:
+            out.append(cand)
+    return out
 
 
 def _followers(cand: Candidate, place: dict[tuple[int, int], Candidate]) -> list[Candidate]:

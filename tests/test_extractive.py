@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.extractive import (
-    Candidate, ExtractiveAnswerer, _candidates, _gives_a_day_or_month, _unreadable, courtesy, heading_like,
+    Candidate, ExtractiveAnswerer, _candidates, _gives_a_day_or_month, _joined, _unreadable, courtesy, heading_like,
     named_speakers, question_terms,
 )
 from cofnod.settings import AnswerSettings
@@ -103,7 +103,20 @@ def test_a_chosen_items_lead_in_is_not_crowded_out_by_lesser_sentences():
     item = "(ii) the action plan be approved, with a foster carer target of 8 households in 2025-26;"
     others = [f"The committee discussed foster carer recruitment in area {n} of the county." for n in range(3)]
     kept = _select([(lead, 0, 0, 0.3), (item, 0, 1, 0.9)] + [(t, n + 1, 0, 0.8 - n / 20) for n, t in enumerate(others)])
-    assert kept == [lead, item, others[0], others[1]]
+    # the lead-in without the first item the splitter left on it: that item is not the one chosen
+    assert kept == ["RESOLVED that: …", item, others[0], others[1]]
+    whole = "RESOLVED that Cabinet agree to:"
+    assert _select([(whole, 0, 0, 0.3), (item, 0, 1, 0.9)])[0] == whole
+
+
+def test_a_lead_in_and_its_item_read_as_one_sentence():
+    bare, item, other = (Candidate("RESOLVED that: …", 0, 0), Candidate("(iv) the Ty Derw project be added.", 0, 3),
+                         Candidate("Plans for Ty Derw are at an early stage.", 1, 0))
+    assert [c.text for c in _joined([bare, item, other])] == [
+        "RESOLVED that: … (iv) the Ty Derw project be added.", other.text]
+    # not across passages, nor backwards
+    assert len(_joined([bare, Candidate(item.text, 1, 3)])) == 2
+    assert len(_joined([Candidate("RESOLVED that:", 0, 5), item])) == 2
 
 
 MINUTES_APPROVED = "RESOLVED that the minutes of the meeting held on 9 January 2025 were a correct record and be signed by the Chair."
