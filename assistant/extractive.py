@@ -291,13 +291,15 @@ class ExtractiveAnswerer:
             out += [replace(c, hit_rank=ranks[passage.id]) for c in first]
         return best, out, hits
 
-    def _select(self, cands: list[Candidate], pointed: list[Candidate] = ()) -> list[Candidate]:
+    def _select(self, cands: list[Candidate], pointed: list[Candidate] = (),
+                lead: int | None = None) -> list[Candidate]:
         """The best sentences; the best of them followed by what it needs to be read right (the
         sentence that goes on from it, "Of this, £4.3m ...", the items of a list it opens, or the
         `pointed` section it sends the reader to); a chosen list item's lead-in, taken with the
         item so that no lesser sentence crowds it out; and a list item left out between two chosen
-        ones. Only the best sentence brings its followers: any
-        other's would crowd out better sentences within the word and sentence limits."""
+        ones. Only the best sentence brings its followers: any other's would crowd out better
+        sentences within the word and sentence limits. In reading order, the passage of the best
+        sentence (or `lead`, a hit's rank) first."""
         s = self.settings
         chosen: list[Candidate] = []
         seen: set[str] = set()
@@ -334,7 +336,10 @@ class ExtractiveAnswerer:
             gap = place.get((a.hit_rank, a.position + 1))
             if gap and b.hit_rank == a.hit_rank and b.position == a.position + 2 and _ITEM.match(gap.text):
                 take(gap)
-        return sorted(chosen, key=_at)
+        # in reading order, the passage of the best sentence first (or the `lead` passage's)
+        if lead is None:
+            lead = chosen[0].hit_rank if chosen else 0
+        return sorted(chosen, key=lambda c: (c.hit_rank != lead, _at(c)))
 
     def answer(self, question: str, hits: list[Hit]) -> Answer:
         quote = attendance.pieces(question)
@@ -351,7 +356,9 @@ class ExtractiveAnswerer:
         self._score(question, cands)
         cands = _theirs(question, cands)
         pointer, pointed, cited = self._pointed(cands, hits)
-        chosen = _joined(_after_pointer(self._select(cands, pointed), pointer, pointed))
+        # "Who chaired ...?": the attendance record the search put first leads, not a line naming the meeting
+        lead = 0 if attendance.asks_attendance(question) else None
+        chosen = _joined(_after_pointer(self._select(cands, pointed, lead), pointer, pointed))
         numbers: dict[int, int] = {}
         citations: list[Citation] = []
         sentences: list[tuple[str, list[int]]] = []

@@ -75,11 +75,11 @@ def test_an_item_left_out_between_two_kept_items_is_put_back():
              "(iii) the current policy continue to apply for 2025-26."]
     # the resolution is not the best sentence, so (ii) does not come in as a follower of (i)
     kept = _select([(OVERSPEND, 1, 0, 1.0), (items[0], 0, 0, 0.95), (items[1], 0, 1, 0.28), (items[2], 0, 2, 0.69)])
-    assert kept == [*items, OVERSPEND]
+    assert kept == [OVERSPEND, *items]
     # a plain sentence between them is not a missing item
     prose = [items[0], "Members thanked the officers for their work on the consultation.", items[2]]
     kept = _select([(OVERSPEND, 1, 0, 1.0), (prose[0], 0, 0, 0.95), (prose[1], 0, 1, 0.28), (prose[2], 0, 2, 0.69)])
-    assert kept == [prose[0], prose[2], OVERSPEND]
+    assert kept == [OVERSPEND, prose[0], prose[2]]
 
 
 def test_a_kept_list_item_brings_the_sentence_that_opens_its_list():
@@ -96,6 +96,14 @@ def test_a_kept_list_item_brings_the_sentence_that_opens_its_list():
     plain = "Mr Gough introduced the plan."
     kept = _select([(plain, 0, 0, 0.3), (items[0], 0, 1, 0.9), (HALL, 1, 0, 0.7)])
     assert kept == [items[0], HALL]
+
+
+def test_the_answer_opens_with_the_passage_of_its_best_sentence():
+    fieldwork = "Inspection fieldwork: 13 to 24 January 2025."
+    unregistered = "Inspectors found that four children were cared for in unregistered settings during 2024."
+    read = "Inspectors read 64 case files and spoke with 41 children."
+    kept = _select([(unregistered, 0, 0, 0.6), (fieldwork, 1, 0, 0.7), (read, 1, 1, 0.5)])
+    assert kept == [fieldwork, read, unregistered]
 
 
 def test_a_chosen_items_lead_in_is_not_crowded_out_by_lesser_sentences():
