@@ -62,7 +62,8 @@ class Candidate:
 
 MAX_SENTENCE_WORDS = 50
 FIGURE_TOP = 10
-"""For "how many / how much" questions, the passages whose sentences giving such a figure are candidates."""
+"""How far down the hits a "how many / how much" question looks for a sentence giving such a
+figure, where the first five give none."""
 HEADING_PENALTY = 0.1
 # A "why" question is answered by a sentence that gives a reason.
 _WHY = re.compile(r"^\s*(?:and\s+)?why\b|\bwhat (?:was|is|were|are) the reasons?\b", re.IGNORECASE)
