@@ -5,7 +5,10 @@ Minutes open with who was there ("PRESENT: Mr R W Gough (Chairman), Mr N Baker, 
 ATTENDANCE: ...", "Apologies for absence were received from ..."). Those lines share few
 words with the question ("Who chaired Cabinet on 30 January?" has "chaired", they have
 "Chairman"), so a search ranks them low; for a question about attendance they are looked up
-in the minutes searched and put first.
+in the minutes searched and put first. "Who is the Cabinet Member for Environment?" is read
+from the record where it names the post ("Mrs A Beer (Chief Executive)"), else from the newest
+papers that name the holder beside it ("Mr R Thomas, Cabinet Member for Environment, provided
+an update ...").
 """
 
 from __future__ import annotations
@@ -33,7 +36,8 @@ _PRESENT_Q = re.compile(r"\bwho\s+(?:attended|(?:was|were)\s+(?:there|present|in
 # record beside its holder ("Mrs A Beer (Chief Executive)").
 _ROLE_Q = re.compile(
     r"\bwho\s+(?:is|was)\s+(?:the\s+)?(?:council'?s\s+|county'?s\s+|current\s+)?"
-    r"(?P<role>(?:[A-Za-z&'’-]+\s+){0,5}?(?:executive|director|officer|counsel|head|manager|clerk|treasurer|secretary)"
+    r"(?P<role>(?:[A-Za-z&'’-]+\s+){0,5}?(?:executive|director|officer|counsel|head|manager|clerk|treasurer|secretary"
+    r"|cabinet\s+member|leader)"
     r"(?:\s+(?:of|for)\s+(?:[A-Za-z&'’-]+\s*){1,6})?)",
     re.IGNORECASE,
 )
@@ -71,10 +75,22 @@ def asked_role(question: str) -> str | None:
     return role or None
 
 
+# A person's name as papers write it before their post: "Mr R Thomas", "Robert Thomas", "Dr A Ghosh".
+_NAME = r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor)\.?\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+# The rest of the post's title after the words asked: "Leader" of "Leader of the Council".
+_POST_TAIL = r"(?:\s+(?:of|for|and|&)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z&][\w'’-]*)*)?"
+
+
 def holders(role: str, text: str) -> list[str]:
-    """The entries of a record line that name the post ("Mrs A Beer (Chief Executive)")."""
-    entry = re.compile(r"[^,:;•(]*\(\s*" + re.escape(role) + r"\b[^)]*\)", re.IGNORECASE)
-    return [m.group(0).strip() for m in entry.finditer(text)]
+    """The entries of a text that name the post beside its holder: in brackets, as a record
+    line has it ("Mrs A Beer (Chief Executive)"), or after the name and a comma ("Mr R Thomas,
+    Cabinet Member for Environment, provided an update", "From: Robert Thomas, Cabinet Member
+    for Environment")."""
+    bracketed = re.compile(r"[^,:;•(]*\(\s*" + re.escape(role) + r"\b[^)]*\)", re.IGNORECASE)
+    found = [m.group(0).strip() for m in bracketed.finditer(text)]
+    post = "".join(f"[{ch.upper()}{ch.lower()}]" if ch.isalpha() else re.escape(ch) for ch in role)
+    after = re.compile(rf"(?<![\w.]){_NAME},\s+(?:the\s+)?{post}\b{_POST_TAIL}")
+    return found + [m.group(0) for m in after.finditer(text)]
 
 
 def pieces(question: str):
@@ -86,9 +102,9 @@ def pieces(question: str):
     role = asked_role(question)
 
     def quote(text: str) -> list[str] | None:
-        if not is_record(text):
-            return None
-        return holders(role, text) or None if role else [text]
+        if role:  # a post's holder may be named in any passage, not only the record
+            return holders(role, text) or None
+        return [text] if is_record(text) else None
 
     return quote
 
@@ -150,6 +166,17 @@ def _records(index: Index, filters: Filters | None, role: str | None) -> list[Pa
     for doc in minutes:  # the newest meetings whose record names the post
         named = lines(doc.doc)
         found += named
+        meetings += bool(named)
+        if meetings == MEETINGS:
+            break
+    if found:
+        return found
+    # no record names it ("Cabinet Member for Environment"): the newest papers that name its holder
+    # anywhere ("Mr R Thomas, Cabinet Member for Environment, provided an update ...")
+    papers = sorted((d for d in index.documents() if d.doc in allowed), key=lambda d: (d.date or "", d.doc), reverse=True)
+    for doc in papers:
+        named = [p for p in index.doc_passages(doc.doc) if holders(role, p.text)]
+        found += named[:1]
         meetings += bool(named)
         if meetings == MEETINGS:
             break

@@ -145,14 +145,12 @@ def _candidates(hits: list[Hit], top: int, quote: Callable[[str], list[str] | No
     """The answer's possible sentences: at least four words of the speaker's own (a turn's label
     aside), and not a courtesy, which quoted alone answers nothing. Where `quote` gives a passage's
     pieces itself (a meeting's list of those present, whole; the entry naming the post asked after),
-    those are its candidates; without `quote`, a line of a meeting's attendance record gives none
-    (it names people, it says nothing they said)."""
+    those are its candidates; a line of a meeting's attendance record that `quote` does not take
+    gives none (it names people, it says nothing they said)."""
     out = []
     for rank, hit in enumerate(hits[:top]):
         pos = 0
         speaker = hit.passage.speaker
-        if quote is None and attendance.opens_record(hit.passage.text):
-            continue
         own = quote(hit.passage.text) if quote is not None else None
         if own:
             for piece in own:
@@ -161,6 +159,8 @@ def _candidates(hits: list[Hit], top: int, quote: Callable[[str], list[str] | No
                 out.append(Candidate(text, rank, pos, speaker=speaker))
                 pos += 1
             continue
+        if attendance.opens_record(hit.passage.text):
+            continue  # a line of the record not asked for names people, it says nothing they said
         for sent in _numbered(split_sentences(hit.passage.text)):
             for piece in _pieces(sent):
                 if len(_said(piece, speaker).split()) >= 4 and not courtesy(piece, speaker):

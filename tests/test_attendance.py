@@ -71,6 +71,7 @@ def helper(tmp_path_factory):
     (papers / "cabinet-minutes-2025-03-13.md").write_text(MARCH, encoding="utf-8")
     (papers / "corporate-parenting-committee-minutes-2025-03-10.md").write_text(PARENTING, encoding="utf-8")
     (papers / "highways-panel-report-2025-02-12.md").write_text(PANEL_REPORT, encoding="utf-8")
+    (papers / "recycling-centres-report-2025-02-20.md").write_text(RECYCLING_REPORT, encoding="utf-8")
     a = Assistant(load_settings(env={}, home=str(root / "home")))
     results = a.ingest([papers], root=root)
     assert all(r.status == "added" for r in results), [(r.path, r.reason) for r in results]
@@ -114,6 +115,8 @@ def test_the_line_of_the_record_a_question_asks_for(question, line, fits):
     ("Who is the Director of Public Health?", "Director of Public Health"),
     ("Who was the council's General Counsel?", "General Counsel"),
     ("Who is the Head of Children's Services?", "Head of Children's Services"),
+    ("Who is the Cabinet Member for Environment?", "Cabinet Member for Environment"),
+    ("Who is the Leader of the Council?", "Leader"),
     ("Who was given the job of finalising KCC's response?", None),
     ("Who chaired Cabinet?", None),
 ])
@@ -126,6 +129,11 @@ def test_the_holder_of_a_post_is_the_entry_that_names_it():
     assert holders("Chief Executive", line) == ["Mrs A Beer (Chief Executive)"]
     assert holders("chief executive", line) == ["Mrs A Beer (Chief Executive)"]
     assert holders("Head of Finance", line) == []
+    # or after the holder's name and a comma, with the rest of the post's title
+    said = "Mr R Thomas, Cabinet Member for Environment, provided an update. Mr R Gough, Leader of the Council thanked him."
+    assert holders("Cabinet Member for Environment", said) == ["Mr R Thomas, Cabinet Member for Environment"]
+    assert holders("Leader", said) == ["Mr R Gough, Leader of the Council"]
+    assert holders("Leader", "The Leader of the Council, Mr R Gough, thanked him.") == []
 
 
 PANEL_REPORT = """# Highways Panel — Report on pothole repairs
@@ -133,6 +141,25 @@ PANEL_REPORT = """# Highways Panel — Report on pothole repairs
 The Chair reported that 1,200 potholes had been filled since the autumn, and the Panel asked for
 a report on resurfacing in the spring.
 """
+
+
+RECYCLING_REPORT = """# Household Waste Recycling Centres — Report
+
+From: Mr R Thomas, Cabinet Member for Waste and Recycling, and Mr S Jones, Corporate Director.
+
+Three recycling centres cannot accept soft furnishings until new storage bays are built in the summer.
+"""
+
+
+def test_the_holder_of_a_post_no_record_names_is_read_where_a_paper_names_them(helper):
+    # no attendance record names the post; the report's "From:" line does, beside the holder
+    answer = helper.ask("Who is the Cabinet Member for Waste and Recycling?")
+    assert not answer.abstained
+    assert answer.text.startswith("Mr R Thomas, Cabinet Member for Waste and Recycling [1]")
+    assert _cited(answer)[0][0] == "papers/recycling-centres-report-2025-02-20.md"
+    # a post a record does name is still read from the record
+    answer = helper.ask("Who is the Chief Executive?")
+    assert answer.text.startswith("Mrs A Beer (Chief Executive)")
 
 
 def _cited(answer) -> list[tuple[str, str]]:
