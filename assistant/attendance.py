@@ -37,7 +37,7 @@ _PRESENT_Q = re.compile(r"\bwho\s+(?:attended|(?:was|were)\s+(?:there|present|in
 _ROLE_Q = re.compile(
     r"\bwho\s+(?:is|was)\s+(?:the\s+)?(?:council'?s\s+|county'?s\s+|current\s+)?"
     r"(?P<role>(?:[A-Za-z&'’-]+\s+){0,5}?(?:executive|director|officer|counsel|head|manager|clerk|treasurer|secretary"
-    r"|cabinet\s+member|leader)"
+    r"|cabinet\s+member|leader|minister)"
     r"(?:\s+(?:of|for)\s+(?:[A-Za-z&'’-]+\s*){1,6})?)",
     re.IGNORECASE,
 )

@@ -117,6 +117,7 @@ def test_the_line_of_the_record_a_question_asks_for(question, line, fits):
     ("Who is the Head of Children's Services?", "Head of Children's Services"),
     ("Who is the Cabinet Member for Environment?", "Cabinet Member for Environment"),
     ("Who is the Leader of the Council?", "Leader"),
+    ("Who is the Minister for Education?", "Minister for Education"),
     ("Who was given the job of finalising KCC's response?", None),
     ("Who chaired Cabinet?", None),
 ])
@@ -134,6 +135,8 @@ def test_the_holder_of_a_post_is_the_entry_that_names_it():
     assert holders("Cabinet Member for Environment", said) == ["Mr R Thomas, Cabinet Member for Environment"]
     assert holders("Leader", said) == ["Mr R Gough, Leader of the Council"]
     assert holders("Leader", "The Leader of the Council, Mr R Gough, thanked him.") == []
+    welcome = "I welcome Vaughan Gething AM, the Minister for Health and Social Services, to the committee."
+    assert holders("Minister for Health", welcome) == ["Vaughan Gething AM, the Minister for Health and Social Services"]
 
 
 PANEL_REPORT = """# Highways Panel — Report on pothole repairs
