@@ -47,6 +47,8 @@ class PapersWords(Protocol):
 
     def section(self, doc: str, number: str) -> list[Passage]: ...
 
+    def passages(self, ids: list[str]) -> dict[str, Passage]: ...
+
     def held_in_other_words(self, question: str, text: str) -> set[str]: ...
 
 
@@ -292,6 +294,30 @@ class ExtractiveAnswerer:
             out += [replace(c, hit_rank=ranks[passage.id]) for c in first]
         return best, out, hits
 
+    def _led_from_before(self, chosen: list[Candidate], hits: list[Hit]) -> tuple[list[Candidate], list[Hit]]:
+        """A chosen list item that opens its passage, whose list began in the passage before (a
+        page break or a long list between them: "(c) In regard to consultations, Mr Jeffrey advised
+        of the following: • ..." on page 8, "• Family Hub awareness survey – closes 31st March
+        2025" on page 9), read after that list's lead-in, cited to its own passage; the hits with
+        that passage added after the rest where the search did not bring it."""
+        firsts = [c for c in chosen if c.position == 0 and _ITEM.match(c.text) and hits[c.hit_rank].passage.prev_id]
+        if not firsts or self.papers is None:
+            return chosen, hits
+        before = self.papers.passages([hits[c.hit_rank].passage.prev_id for c in firsts])
+        ranks = {h.passage.id: rank for rank, h in enumerate(hits)}
+        hits, out, seen = list(hits), [], {_norm(c.text) for c in chosen}
+        for cand in chosen:
+            prev = before.get(hits[cand.hit_rank].passage.prev_id) if any(cand is c for c in firsts) else None
+            opener = _list_lead_in(prev.text) if prev is not None else None
+            if opener is not None and _norm(opener) not in seen:
+                if prev.id not in ranks:
+                    ranks[prev.id] = len(hits)
+                    hits.append(Hit(prev, hits[cand.hit_rank].score))
+                out.append(Candidate(opener, ranks[prev.id], 0, cand.score, prev.speaker))
+                seen.add(_norm(opener))
+            out.append(cand)
+        return out, hits
+
     def _select(self, cands: list[Candidate], pointed: list[Candidate] = (),
                 lead: int | None = None) -> list[Candidate]:
         """The best sentences; the best of them followed by what it needs to be read right (the
@@ -359,7 +385,9 @@ class ExtractiveAnswerer:
         pointer, pointed, cited = self._pointed(cands, hits)
         # "Who chaired ...?": the attendance record the search put first leads, not a line naming the meeting
         lead = 0 if attendance.asks_attendance(question) else None
-        chosen = _joined(_after_pointer(self._select(cands, pointed, lead), pointer, pointed))
+        chosen = _after_pointer(self._select(cands, pointed, lead), pointer, pointed)
+        chosen, cited = self._led_from_before(chosen, cited)
+        chosen = _joined(chosen)
         numbers: dict[int, int] = {}
         citations: list[Citation] = []
         sentences: list[tuple[str, list[int]]] = []
@@ -455,6 +483,17 @@ def _bare(opener: Candidate) -> Candidate:
     that item is no part of the one chosen."""
     m = _OPENS_WITH_ITEM.match(opener.text)
     return replace(opener, text=f"{m.group(1)} …") if m else opener
+
+
+def _list_lead_in(text: str) -> str | None:
+    """The lead-in of a list a passage ends in ("(c) In regard to consultations, Mr Jeffrey
+    advised of the following: • ... • ..." gives "(c) In regard to ... the following: …"; a
+    passage ending "... the following:" gives its last sentence), or None."""
+    last = split_sentences(text)[-1:]
+    if last and last[0].rstrip().endswith(":"):
+        return last[0].strip()
+    m = _OPENS_WITH_ITEM.match(last[0]) if last else None
+    return f"{m.group(1)} …" if m else None
 
 
 def _joined(chosen: list[Candidate]) -> list[Candidate]:

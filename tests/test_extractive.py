@@ -233,6 +233,47 @@ def test_a_count_further_down_answers_a_how_many_question_the_first_passages_do_
     assert near[3] in answer.text and count not in answer.text
 
 
+class _Papers:
+    """The index's view of the papers, for hand-made passages: their own words as asked."""
+
+    def __init__(self, passages):
+        self.by_id = {p.id: p for p in passages}
+
+    def in_papers_words(self, question):
+        return question
+
+    def spelled_out(self, text):
+        return text
+
+    def held_in_other_words(self, question, text):
+        return set()
+
+    def section(self, doc, number):
+        return []
+
+    def passages(self, ids):
+        return {i: self.by_id[i] for i in ids if i in self.by_id}
+
+
+def test_a_list_item_opening_its_passage_is_read_after_the_lead_in_of_the_passage_before(real):
+    _, passages = make_passages("minutes.pdf", [
+        "(c) In regard to consultations, Mr Jeffrey advised of the following: • Changes to wellbeing services "
+        "• Postural Stability • School transport",
+        "• Family Hub awareness survey – closes 31st March 2025",
+        "• Otter Street EV charging",
+    ])
+    answerer = ExtractiveAnswerer(AnswerSettings(), real.embedder, real.idf, papers=_Papers(passages))
+    # the search brought the item, not the passage with its lead-in (a page break between them)
+    answer = answerer.answer("What is happening with the Family Hub survey?", [Hit(passages[1], 1.0)])
+    lead = "(c) In regard to consultations, Mr Jeffrey advised of the following: …"
+    assert [s for s, _ in answer.sentences][:2] == [lead, "• Family Hub awareness survey – closes 31st March 2025"]
+    assert [c.passage.id for c in answer.citations] == [passages[0].id, passages[1].id]
+    # a passage before that does not open a list brings nothing
+    passages[0].text = "Mr Jeffrey thanked the officers for the consultation work."
+    answer = answerer.answer("What is happening with the Family Hub survey?", [Hit(passages[1], 1.0)])
+    assert [c.passage.id for c in answer.citations] == [passages[1].id]
+
+
 @pytest.mark.parametrize("text, speaker, polite", [
     ("Kirsty Williams AM: Thank you once again for that.", "Kirsty Williams AM", True),
     ("Thank you very much, Lynne.", None, True),

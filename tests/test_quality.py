@@ -127,6 +127,9 @@ def test_a_resolution_question_the_papers_hold_no_resolution_on_says_so(kent_run
     assert "24/00093" in answer.text  # the call-in the papers do record
     # no decision on something else is quoted because the question asked for one
     assert "RESOLVED" not in answer.text
+    # the survey bullet, where quoted, is read as one of the consultations it was listed under
+    survey = answer.text.find("Family Hub awareness survey")
+    assert survey < 0 or "In regard to consultations" in answer.text[:survey]
 
 
 @pytest.mark.parametrize("metric, floor", [("recall@600w", 0.50), ("hit@600w", 0.97), ("mrr", 0.82)])
