@@ -14,8 +14,10 @@ an update ...").
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from cofnod.types import Filters, Hit, Passage
+from index.catalog import DocRecord
 from index.store import Index
 
 from assistant.dates import written_dates
@@ -152,31 +154,31 @@ def records(index: Index, filters: Filters | None, role: str | None = None) -> l
 
 def _records(index: Index, filters: Filters | None, role: str | None) -> list[Passage]:
     allowed = index.allowed_docs(filters or Filters())
-    minutes = sorted((d for d in index.documents() if d.doc in allowed and d.doc_type == "minutes"),
-                     key=lambda d: (d.date or "", d.doc), reverse=True)
+    newest = sorted((d for d in index.documents() if d.doc in allowed), key=lambda d: (d.date or "", d.doc), reverse=True)
+    minutes = [d for d in newest if d.doc_type == "minutes"]
+
     def lines(doc: str) -> list[Passage]:
         return [p for p in index.doc_passages(doc)[:HEAD] if is_record(p.text) and (role is None or holders(role, p.text))]
 
-    found: list[Passage] = []
     if role is None:
-        for doc in minutes[:MEETINGS]:
-            found += lines(doc.doc)
-        return found
+        return [p for doc in minutes[:MEETINGS] for p in lines(doc.doc)]
+
+    def first_naming(doc: str) -> list[Passage]:
+        return next(([p] for p in index.doc_passages(doc) if holders(role, p.text)), [])
+
+    # the newest meetings whose record names the post; where none does ("Cabinet Member for
+    # Environment"), the newest papers that name its holder anywhere ("Mr R Thomas, Cabinet Member
+    # for Environment, provided an update ...")
+    return _from_newest(minutes, lines) or _from_newest(newest, first_naming)
+
+
+def _from_newest(docs: list[DocRecord], named_in: Callable[[str], list[Passage]]) -> list[Passage]:
+    """What `named_in` finds in each document, newest first, from the first `MEETINGS` that hold any."""
+    found: list[Passage] = []
     meetings = 0
-    for doc in minutes:  # the newest meetings whose record names the post
-        named = lines(doc.doc)
+    for doc in docs:
+        named = named_in(doc.doc)
         found += named
-        meetings += bool(named)
-        if meetings == MEETINGS:
-            break
-    if found:
-        return found
-    # no record names it ("Cabinet Member for Environment"): the newest papers that name its holder
-    # anywhere ("Mr R Thomas, Cabinet Member for Environment, provided an update ...")
-    papers = sorted((d for d in index.documents() if d.doc in allowed), key=lambda d: (d.date or "", d.doc), reverse=True)
-    for doc in papers:
-        named = [p for p in index.doc_passages(doc.doc) if holders(role, p.text)]
-        found += named[:1]
         meetings += bool(named)
         if meetings == MEETINGS:
             break

@@ -143,14 +143,15 @@ RECORD_WORDS = 100
 """Longest attendance record quoted whole ("Present: • Councillor ... • Councillor ...")."""
 
 
-def _candidates(hits: list[Hit], top: int, quote: Callable[[str], list[str] | None] | None = None) -> list[Candidate]:
+def _candidates(hits: list[Hit], top: int, quote: Callable[[str], list[str] | None] | None = None,
+                start: int = 0) -> list[Candidate]:
     """The answer's possible sentences: at least four words of the speaker's own (a turn's label
     aside), and not a courtesy, which quoted alone answers nothing. Where `quote` gives a passage's
     pieces itself (a meeting's list of those present, whole; the entry naming the post asked after),
     those are its candidates; a line of a meeting's attendance record that `quote` does not take
-    gives none (it names people, it says nothing they said)."""
+    gives none (it names people, it says nothing they said). From the hits ranked `start` to `top`."""
     out = []
-    for rank, hit in enumerate(hits[:top]):
+    for rank, hit in enumerate(hits[start:top], start):
         pos = 0
         speaker = hit.passage.speaker
         own = quote(hit.passage.text) if quote is not None else None
@@ -287,11 +288,8 @@ class ExtractiveAnswerer:
         hits = list(hits)
         out = []
         for passage in [p for p in self.papers.section(own.doc, ref) if p.id != own.id][:MAX_ITEMS]:
-            if passage.id not in ranks:
-                ranks[passage.id] = len(hits)
-                hits.append(Hit(passage, best.score))
-            first = _candidates([hits[ranks[passage.id]]], top=1)[:1]
-            out += [replace(c, hit_rank=ranks[passage.id]) for c in first]
+            rank = _placed(hits, ranks, passage, best.score)
+            out += [replace(c, hit_rank=rank) for c in _candidates([hits[rank]], top=1)[:1]]
         return best, out, hits
 
     def _led_from_before(self, chosen: list[Candidate], hits: list[Hit]) -> tuple[list[Candidate], list[Hit]]:
@@ -310,10 +308,8 @@ class ExtractiveAnswerer:
             prev = before.get(hits[cand.hit_rank].passage.prev_id) if any(cand is c for c in firsts) else None
             opener = _list_lead_in(prev.text) if prev is not None else None
             if opener is not None and _norm(opener) not in seen:
-                if prev.id not in ranks:
-                    ranks[prev.id] = len(hits)
-                    hits.append(Hit(prev, hits[cand.hit_rank].score))
-                out.append(Candidate(opener, ranks[prev.id], 0, cand.score, prev.speaker))
+                rank = _placed(hits, ranks, prev, hits[cand.hit_rank].score)
+                out.append(Candidate(opener, rank, 0, cand.score, prev.speaker))
                 seen.add(_norm(opener))
             out.append(cand)
         return out, hits
@@ -378,8 +374,7 @@ class ExtractiveAnswerer:
             # "How many children are in care?": where the first passages give no such figure, it may
             # sit a little further down than those sharing the question's words ("the Director of
             # Children's Services ...")
-            cands += [c for c in _candidates(hits, top=FIGURE_TOP, quote=quote)
-                      if c.hit_rank >= 5 and has_figure(c.text)]
+            cands += [c for c in _candidates(hits, top=FIGURE_TOP, quote=quote, start=5) if has_figure(c.text)]
         self._score(question, cands)
         cands = _theirs(question, cands)
         pointer, pointed, cited = self._pointed(cands, hits)
@@ -432,6 +427,15 @@ _OPENS_LIST = re.compile(r":\s*(?:[•▪●–-]|\(?(?:i|a|1)\)\s|1\.\s|$)")
 MAX_ITEMS = 4
 
 
+def _placed(hits: list[Hit], ranks: dict[str, int], passage: Passage, score: float) -> int:
+    """The rank of a passage the answer quotes among `hits` (`ranks` their ids'), added after the
+    rest where the search did not bring it."""
+    if passage.id not in ranks:
+        ranks[passage.id] = len(hits)
+        hits.append(Hit(passage, score))
+    return ranks[passage.id]
+
+
 def _at(c: Candidate) -> tuple[int, int]:
     return c.hit_rank, c.position
 
@@ -477,12 +481,19 @@ def _lead_in(cand: Candidate, place: dict[tuple[int, int], Candidate]) -> Candid
 _OPENS_WITH_ITEM = re.compile(r"^(.*?:)\s*(?:[•▪●–-]|\(?(?:i|a|1)\)\s|1\.\s)")
 
 
+def _without_first_item(text: str) -> str | None:
+    """A list's lead-in with the items that follow it in the same sentence cut off ("RESOLVED
+    that: (i) the report be noted;" gives "RESOLVED that: …"), or None where no item follows."""
+    m = _OPENS_WITH_ITEM.match(text)
+    return f"{m.group(1)} …" if m else None
+
+
 def _bare(opener: Candidate) -> Candidate:
     """A list's lead-in without the list's first item, where the splitter left it on
     ("RESOLVED that: (i) the report be noted;" before "(iv) the Ty Derw project be added ..."):
     that item is no part of the one chosen."""
-    m = _OPENS_WITH_ITEM.match(opener.text)
-    return replace(opener, text=f"{m.group(1)} …") if m else opener
+    cut = _without_first_item(opener.text)
+    return replace(opener, text=cut) if cut else opener
 
 
 def _list_lead_in(text: str) -> str | None:
@@ -492,8 +503,7 @@ def _list_lead_in(text: str) -> str | None:
     last = split_sentences(text)[-1:]
     if last and last[0].rstrip().endswith(":"):
         return last[0].strip()
-    m = _OPENS_WITH_ITEM.match(last[0]) if last else None
-    return f"{m.group(1)} …" if m else None
+    return _without_first_item(last[0]) if last else None
 
 
 def _joined(chosen: list[Candidate]) -> list[Candidate]:
