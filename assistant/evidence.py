@@ -73,13 +73,17 @@ def _is_count(word: str) -> bool:
 # A number that names a part of a text, not a count: "Section 18 of the Children Act", "page 4".
 _REFERENCE = frozenset("section sections part schedule regulation article paragraph para page pages appendix "
                        "annex table figure item clause chapter standard recommendation no number".split())
+# The number a paragraph opens with ("2.3 The number of children on the rolls ..."): no count.
+_PARA_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}\.)\s+")
+# "the number of children in care ...": the thing counted comes first, its count after.
+_NUMBER_OF = frozenset("number numbers total count".split())
 
 
 def _counts_near(text: str, counted: set[str], window: int = 4) -> bool:
     """Is a number (not a year or a reference to a part of a text; in figures or words) followed
     within a few words by the thing counted ("613 approved households", "two KPIs are rated
     Green"; not "Section 18 of the Children Act")?"""
-    toks = words(text)
+    toks = words(_PARA_NUMBER.sub("", text))
     stems = [set(tokenize(w)) for w in toks]
     counts = [_is_count(w) and not (i and toks[i - 1] in _REFERENCE) for i, w in enumerate(toks)]
     if any(
@@ -94,9 +98,6 @@ def _counts_near(text: str, counted: set[str], window: int = 4) -> bool:
         ):
             return any(counts[i + 2:])
     return False
-
-
-_NUMBER_OF = frozenset("number numbers total count".split())
 
 
 def expected_quantity(question: str) -> Callable[[str], bool] | None:

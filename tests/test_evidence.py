@@ -87,6 +87,9 @@ def test_a_count_written_in_words_is_a_count():
     # "the number of X ... to N": the count comes after what it counts
     assert in_care("The number of non-UASC children in care decreased by 25 in the Quarter to 1,409.")
     assert not in_care("The number of children on the rolls of Kent schools is driven by the population.")
+    # a paragraph's own number is no count of what follows it
+    assert not in_care("2.3 The number of children on the rolls of Kent schools is driven by the population.")
+    assert in_care("2.3 There were 1,409 children in care.")
     q = "How many KPIs were rated Red?"
     assert holds_quantity(q, _hits("Nine KPIs were rated Red this quarter."), _terms(q))
     assert not holds_quantity(q, _hits("Several KPIs were rated Red this quarter."), _terms(q))

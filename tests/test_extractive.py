@@ -219,7 +219,7 @@ def test_a_count_further_down_answers_a_how_many_question_the_first_passages_do_
     count = "The number of non-UASC children in care decreased by 25 in the Quarter to 1,409."
     near = ["The Director of Children's Services at KCC has statutory duties under the Children Act 2004.",
             "These duties involve the delivery of social care functions for children and young people.",
-            "The number of children on the rolls of Kent schools is driven by the school-aged population.",
+            "2.3 The number of children on the rolls of Kent schools is driven by the school-aged population.",
             "The Corporate Director oversees a group falling outside their statutory responsibilities.",
             "Young adults requiring assessment are supported by the Strengthening Independence Service."]
     question = "How many children are in care in Kent?"
