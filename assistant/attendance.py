@@ -40,7 +40,7 @@ _ROLE_Q = re.compile(
     r"\bwho\s+(?:is|was)\s+(?:the\s+)?(?:council'?s\s+|county'?s\s+|current\s+)?"
     r"(?P<role>(?:[A-Za-z&'’-]+\s+){0,5}?(?:executive|director|officer|counsel|head|manager|clerk|treasurer|secretary"
     r"|cabinet\s+member|leader|minister)"
-    r"(?:\s+(?:of|for)\s+(?:[A-Za-z&'’-]+\s*){1,6})?)",
+    r"(?:\s+(?:of|for)\s+(?:[A-Za-z&'’-]+,?\s*){1,6})?)",
     re.IGNORECASE,
 )
 _THE_AUTHORITY = re.compile(r"\s+(?:of|at|for|in)\s+(?:the\s+)?(?:council|kcc|[A-Z]\w*(?:\s+[A-Z]\w*)*\s+council)\b.*$|[\s?.]+$",
@@ -83,16 +83,83 @@ _NAME = r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor)\.?\s+)?[A-Z][\w.'’-]*(?:\s+
 _POST_TAIL = r"(?:\s+(?:of|for|and|&)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z&][\w'’-]*)*)?"
 
 
+def _post(role: str) -> str:
+    """A pattern for the post as papers write it: any case of its letters, either apostrophe."""
+    return "".join("['’]" if ch in "'’" else f"[{ch.upper()}{ch.lower()}]" if ch.isalpha() else re.escape(ch)
+                   for ch in role.strip(" ,"))
+
+
 def holders(role: str, text: str) -> list[str]:
     """The entries of a text that name the post beside its holder: in brackets, as a record
     line has it ("Mrs A Beer (Chief Executive)"), or after the name and a comma ("Mr R Thomas,
     Cabinet Member for Environment, provided an update", "From: Robert Thomas, Cabinet Member
     for Environment")."""
-    bracketed = re.compile(r"[^,:;•(]*\(\s*" + re.escape(role) + r"\b[^)]*\)", re.IGNORECASE)
+    # "Catrin Powell-Hughes (Corporate Director of Social Services)" holds the Director's post; a
+    # deputy or an assistant holds another
+    post = rf"(?i:(?:corporate|interim|acting|strategic)\s+)?{_post(role)}"
+    bracketed = re.compile(rf"(?<![\w.]){_NAME}\s*\(\s*{post}\b[^)]*\)")
     found = [m.group(0).strip() for m in bracketed.finditer(text)]
-    post = "".join(f"[{ch.upper()}{ch.lower()}]" if ch.isalpha() else re.escape(ch) for ch in role)
     after = re.compile(rf"(?<![\w.]){_NAME},\s+(?:the\s+)?{post}\b{_POST_TAIL}")
     return found + [m.group(0) for m in after.finditer(text)]
+
+
+def _holder_and_post(entry: str) -> tuple[str, str] | None:
+    """"Mr Love (Cabinet Member for Education and Skills)" or "Mr Love, Cabinet Member for
+    Education and Skills": the holder's name and the post; None where no name comes before it."""
+    m = re.search(rf"({_NAME})\s*(?:\(\s*(?P<in>[^)]*)\)|,\s+(?:the\s+)?(?P<after>.*))$", entry)
+    if not m or not re.match(r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor)\b|[A-Z]\w+\s+[A-Z])", m.group(1)):
+        return None
+    # "(Cabinet Member for Education and Lifelong Learning, for item 4 only)": the post ends at the comma
+    post = re.sub(r",\s+[a-z].*$", "", m["in"] or m["after"])
+    return m.group(1), post.strip()
+
+
+# "Thank you, Cabinet Secretary, Minister": a post where a name should be
+_TITLE_WORD = re.compile(r"\b(?:secretary|minister|member|chair\w*|director|leader|officer|executive)\b", re.IGNORECASE)
+
+
+def posts_named(index: Index, filters: Filters | None, kind: str) -> list[tuple[str, str]]:
+    """The posts of a kind ("Cabinet Member") the papers name beside a holder, with the holder
+    the newest paper names, one per post: [("Cabinet Member for Environment", "Mr R Thomas"), ...]."""
+    memo = index.derived("posts-named", dict)  # emptied when the papers change
+    key = (repr(filters or Filters()), kind.lower())
+    if key not in memo:
+        allowed = index.allowed_docs(filters or Filters())
+        newest = sorted((d for d in index.documents() if d.doc in allowed), key=lambda d: (d.date or "", d.doc),
+                        reverse=True)
+        seen: dict[str, tuple[str, str]] = {}
+        for doc in newest:
+            for p in index.doc_passages(doc.doc):
+                if kind.lower() not in p.text.lower():
+                    continue
+                for entry in holders(kind, p.text):
+                    pair = _holder_and_post(entry)
+                    if pair and pair[1].lower() != kind.lower() and not _TITLE_WORD.search(pair[0]):
+                        seen.setdefault(pair[1].lower().replace("’", "'"), (pair[1], pair[0]))
+        # "Cabinet Member for Adult Social Care" is short for the same holder's "... and Public Health"
+        memo[key] = sorted((post, who) for key_, (post, who) in seen.items()
+                           if not any(other != key_ and other.startswith(key_) and seen[other][1] == who
+                                      for other in seen))
+    return list(memo[key])
+
+
+NAMED_POSTS = 8
+"""Most posts of the kind asked after that a refusal lists."""
+
+
+def unheld(index: Index, question: str, filters: Filters | None) -> str | None:
+    """Why a "Who is the Cabinet Member for Housing?" question is refused: no paper searched
+    names the post beside its holder, with the posts of its kind that they do name; None where
+    the question names no post of two words or more, or the papers name its holder."""
+    role = asked_role(question)
+    if not role or len(role.split()) < 2 or records(index, filters, role):
+        return None
+    kind = re.split(r"\s+(?:of|for)\s+", role, maxsplit=1)[0]
+    named = [f"{post} ({holder})" for post, holder in posts_named(index, filters, kind)]
+    why = f"No paper searched names the {role.strip(' ,')}."
+    if named:
+        why += f" They do name: {'; '.join(named[:NAMED_POSTS])}."
+    return why
 
 
 def pieces(question: str):

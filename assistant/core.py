@@ -14,7 +14,7 @@ from index.glossary import for_display
 from index.keyword import tokenize
 from index.store import Index
 
-from assistant import council, evidence, names, register
+from assistant import attendance, council, evidence, names, register
 from assistant.extractive import ExtractiveAnswerer, decline
 from assistant.followup import standalone
 from assistant.intent import DECISION_WORDS, asks_decision, asks_what_was_decided, preferred
@@ -139,6 +139,9 @@ class Assistant:
             result = register.list_answer(self.index, query, found.decisions)
         elif found.decisions is not None:
             result = decline(query, hits, council.no_decisions(self.index, found.scope))
+        elif hits and (unheld := attendance.unheld(self.index, query, found.scope.filters if found.scope else filters)):
+            # "Who is the Cabinet Member for Housing?" where no paper names one: not the nearest passage
+            result = decline(query, hits, unheld)
         elif hits and (unknown := names.unknown_names(query, self.index.knows_name, self.index.mentions_together)):
             # "What is the plan for the Folkestone Harbour Arm?" where no paper says "harbour"
             result = decline(query, hits, names.names_not_in_papers(unknown))

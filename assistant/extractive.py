@@ -377,6 +377,9 @@ class ExtractiveAnswerer:
             cands += [c for c in _candidates(hits, top=FIGURE_TOP, quote=quote, start=5) if has_figure(c.text)]
         self._score(question, cands)
         cands = _theirs(question, cands)
+        if attendance.asked_role(question) and any(attendance.answers(question, c.text) for c in cands):
+            # "Who is the Chief Executive?": the entries naming the post's holder, nothing around them
+            cands = [c for c in cands if attendance.answers(question, c.text)]
         pointer, pointed, cited = self._pointed(cands, hits)
         # "Who chaired ...?": the attendance record the search put first leads, not a line naming the meeting
         lead = 0 if attendance.asks_attendance(question) else None

@@ -118,6 +118,8 @@ def test_the_line_of_the_record_a_question_asks_for(question, line, fits):
     ("Who is the Cabinet Member for Environment?", "Cabinet Member for Environment"),
     ("Who is the Leader of the Council?", "Leader"),
     ("Who is the Minister for Education?", "Minister for Education"),
+    ("Who is the Cabinet Member for Children, Young People and Education?",
+     "Cabinet Member for Children, Young People and Education"),
     ("Who was given the job of finalising KCC's response?", None),
     ("Who chaired Cabinet?", None),
 ])
@@ -137,6 +139,16 @@ def test_the_holder_of_a_post_is_the_entry_that_names_it():
     assert holders("Leader", "The Leader of the Council, Mr R Gough, thanked him.") == []
     welcome = "I welcome Vaughan Gething AM, the Minister for Health and Social Services, to the committee."
     assert holders("Minister for Health", welcome) == ["Vaughan Gething AM, the Minister for Health and Social Services"]
+    # either apostrophe; a corporate or interim director holds the post, a deputy holds another
+    assert holders("Cabinet Member for Integrated Children's Services",
+                   "From: Sue Chandler, Cabinet Member for Integrated Children’s Services") == [
+        "Sue Chandler, Cabinet Member for Integrated Children’s Services"]
+    officers = "Officers: Catrin Powell-Hughes (Corporate Director of Social Services), Mr P Ball (Deputy Chief Executive)"
+    assert holders("Director of Social Services", officers) == ["Catrin Powell-Hughes (Corporate Director of Social Services)"]
+    assert holders("Chief Executive", officers) == []
+    # the entry is the name before the brackets, not the sentence before it
+    thanks = "It was deferred (to March). The Leader thanked Mrs S Chandler (Cabinet Member for Integrated Children's Services)."
+    assert holders("Cabinet Member", thanks) == ["Mrs S Chandler (Cabinet Member for Integrated Children's Services)"]
 
 
 PANEL_REPORT = """# Highways Panel — Report on pothole repairs
@@ -163,6 +175,23 @@ def test_the_holder_of_a_post_no_record_names_is_read_where_a_paper_names_them(h
     # a post a record does name is still read from the record
     answer = helper.ask("Who is the Chief Executive?")
     assert answer.text.startswith("Mrs A Beer (Chief Executive)")
+
+
+def test_a_post_no_paper_names_is_declined_with_the_posts_of_its_kind_they_do_name(helper):
+    answer = helper.ask("Who is the Cabinet Member for Housing?")
+    assert answer.abstained and answer.citations == []
+    assert "No paper searched names the Cabinet Member for Housing." in answer.text
+    assert answer.text.split("They do name: ")[1] == (
+        "Cabinet Member for Education and Lifelong Learning (Councillor Owain Treharne); "  # ", for item 4 only" cut
+        "Cabinet Member for Environment and Transport (Councillor Delyth Ambrose); "
+        "Cabinet Member for Social Services (Councillor Ffion Maddocks); "
+        "Cabinet Member for Waste and Recycling (Mr R Thomas).")
+    # a post named with its holder is answered with the entries naming it, and nothing around them
+    answer = helper.ask("Who is the Cabinet Member for Social Services?")
+    assert not answer.abstained
+    assert answer.sentences and all("Cabinet Member for Social Services" in s for s, _ in answer.sentences)
+    # a one-word post ("Treasurer") is too loose to refuse on: it is left to the other checks
+    assert "No paper searched names" not in helper.ask("Who is the Treasurer?").text
 
 
 def _cited(answer) -> list[tuple[str, str]]:
