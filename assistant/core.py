@@ -22,6 +22,7 @@ from assistant.intent import DECISION_WORDS, asks_decision, asks_what_was_decide
 
 NO_DECISION = "No resolution in the papers searched is about this; here is what they say about it."
 """Said before an answer to "what did Cabinet resolve on X?" when no decision in the register is about X."""
+NO_DECISION_NOR_TOPIC = "No resolution in the papers searched is about this, and the passages found do not speak of it."
 
 
 NAMED_DOCS = 5
@@ -124,7 +125,8 @@ class Assistant:
         rewrite = getattr(self.answerer, "rewrite", None)  # an LLM backend rewrites follow-ups itself
         query = rewrite(question.strip(), history) if rewrite and history else standalone(question.strip(), history)
         found = council.retrieve(self.index, self.search, self._holds_names, query, filters,
-                                 k or self.settings.answer.k, infer, decision=asks_decision(question))
+                                 k or self.settings.answer.k, infer, decision=asks_decision(question),
+                                 topic=question)
         hits = found.hits
         unmentioned: list[str] = []
         asked = query  # what the answer's sentences are chosen for
@@ -162,6 +164,9 @@ class Assistant:
             if all(c.passage.doc_type == "agenda" for c in result.citations):
                 # an agenda says what a meeting will take, never what it decided
                 result = decline(query, hits)
+            elif not self._names_topic(question, result):
+                # "What did Cabinet decide about school transport?" answered with a debate on school places
+                result = decline(query, hits, NO_DECISION_NOR_TOPIC)
             else:
                 result.caveat = NO_DECISION
         missing = None if result.abstained else self._missing(query, hits)
@@ -174,6 +179,15 @@ class Assistant:
             result.inferred, result.note = found.scope.filters, found.scope.note
         result.timings = {"retrieval": retrieved - start, "total": time.perf_counter() - start}
         return result
+
+    def _names_topic(self, question: str, result: Answer) -> bool:
+        """Whether the passages an answer cites hold the rarest word of what the question asks
+        about ("transport" of "school transport"), or say it in other words."""
+        rarest = register.focus(self.index, question)
+        also = self._in_other_words(question)
+        return not rarest or any(
+            evidence.coverage(rarest, " ".join([c.passage.text, *c.passage.trail]), also) == 1.0
+            for c in result.citations)
 
     def _in_other_words(self, query: str) -> Callable[[str], set[str]]:
         """For a text, the query's words it holds in other words ("tips" in "HWRCs"): the gate's view."""

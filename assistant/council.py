@@ -120,12 +120,15 @@ def nothing_since(index: Index, scope: Scope) -> str:
 
 
 def retrieve(index: Index, search: Search, enough: Enough, query: str, filters: Filters | None,
-             k: int, infer: bool = True, today: date | None = None, decision: bool | None = None) -> Retrieved:
+             k: int, infer: bool = True, today: date | None = None, decision: bool | None = None,
+             topic: str | None = None) -> Retrieved:
     """Hits for a question: narrowed by its own dates and committee where that still answers it,
     with the decision it asks about (if the register holds one) leading.
 
     `decision`: whether the user asked what was decided (default: read from `query`); a follow-up
     such as "Who proposed it?" is not, though its rewritten query carries the earlier question.
+    `topic`: the words saying what a decision is asked about (default `query`): the user's own
+    question, not the earlier one a rewritten follow-up carries.
     """
     decision = asks_decision(query) if decision is None else decision
     scope = question_scope(index, query, filters, today) if infer else None
@@ -140,13 +143,13 @@ def retrieve(index: Index, search: Search, enough: Enough, query: str, filters: 
             return Retrieved(search(query, scope.filters, k), scope, declined=no_minutes(scope))
     if scope is not None:
         hits, none = _with_resolution(index, query, scope.filters, _search(index, search, query, scope.filters, k),
-                                      k, decision)
+                                      k, decision, topic)
         recorded = bool(hits) and attendance.answers(query, hits[0].passage.text)
         if scope.since or recorded or (hits and enough(query, hits)):
             return _unrecorded(index, query, Retrieved(hits, scope, none, recorded=recorded))
     # a meeting the question names but the papers lack must not be answered with another's attendance
     hits = search(query, filters, k) if scope is not None else _search(index, search, query, filters, k)
-    hits, none = _with_resolution(index, query, filters, hits, k, decision)
+    hits, none = _with_resolution(index, query, filters, hits, k, decision, topic)
     return _unrecorded(index, query, Retrieved(hits, None, none), filters)
 
 
@@ -167,7 +170,7 @@ def _search(index: Index, search: Search, query: str, filters: Filters | None, k
 
 
 def _with_resolution(index: Index, query: str, filters: Filters | None, hits: list[Hit], k: int,
-                     decision: bool) -> tuple[list[Hit], bool]:
+                     decision: bool, topic: str | None = None) -> tuple[list[Hit], bool]:
     """The hits, led by the decision a decision question is about (if the register holds one), and
     whether no decision is about it: none holds its words, and the best hit is not in an agenda
     item that closed with one (a debate worded apart from its RESOLVED paragraph)."""
@@ -177,4 +180,5 @@ def _with_resolution(index: Index, query: str, filters: Filters | None, hits: li
     match = register.best_of(index, query, close)
     if match:
         return register.lead_with(index, match, hits, k), False
-    return hits, not register.any_about(index, query, close) and register.closing_item(index, hits) is None
+    topic = query if topic is None else topic
+    return hits, not register.any_about(index, query, close, topic) and register.closing_item(index, hits) is None

@@ -84,9 +84,24 @@ def best_of(index: Index, query: str, close: list[Resolution]) -> Resolution | N
     return close[0] if coverage(query, close[0], index.keyword.idf) >= MATCH_COVERAGE else None
 
 
-def any_about(index: Index, query: str, close: list[Resolution]) -> bool:
-    """Whether any of these decisions is about what the question names."""
-    return any(coverage(query, r, index.keyword.idf) >= NONE_COVERAGE for r in close)
+def any_about(index: Index, query: str, close: list[Resolution], topic: str | None = None) -> bool:
+    """Whether any of these decisions is about what the question names: shares enough of its words
+    and holds the rarest word of `topic` (the question's own words, default `query`)."""
+    rarest = focus(index, query if topic is None else topic)
+    # "school transport": a decision on school places shares a word, not what was asked
+    return any(coverage(query, r, index.keyword.idf) >= NONE_COVERAGE
+               and (not rarest or evidence.coverage(rarest, _text(r)) == 1.0) for r in close)
+
+
+_MONTHS = frozenset(tokenize(" ".join(MONTH_WORDS)))
+
+
+def focus(index: Index, question: str) -> dict[str, float]:
+    """The rarest of the question's words that are not about deciding ("transport" of "What did
+    Cabinet decide about school transport?"), with its idf; empty for "What did they decide?"."""
+    wanted = {t: index.keyword.idf(t) for t in tokenize(question)
+              if t not in DECISION_WORDS and not any(c.isdigit() for c in t) and t not in _MONTHS}
+    return {t: wanted[t] for t in evidence.focus_terms(wanted, 1)}
 
 
 ITEM_HITS = 1

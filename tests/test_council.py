@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from assistant import register
 from assistant.cli import main
-from assistant.core import NO_DECISION, Assistant
+from assistant.core import NO_DECISION, NO_DECISION_NOR_TOPIC, Assistant
 from assistant.extractive import REFUSAL
 from assistant.intent import asks_what_was_decided
 from cofnod.settings import load_settings
@@ -194,6 +194,16 @@ def test_a_decision_question_on_a_topic_no_decision_covers_says_so_before_answer
     assert r.exit_code == 0 and r.output.startswith(f"({NO_DECISION[:40]}")
     r = _run("ask", question, "--home", home, "--json")
     assert json.loads(r.output)["caveat"] == NO_DECISION
+
+
+def test_a_decision_question_whose_topic_no_passage_found_speaks_of_is_declined(helper):
+    # no decision is about repainting, and the roof passage the search finds never says "repaint"
+    answer = helper.ask("What did Cabinet decide about repainting the leisure centre?", infer=False)
+    assert answer.abstained and answer.citations == []
+    assert answer.text == f"{REFUSAL} {NO_DECISION_NOR_TOPIC}"
+    # the roof, which that passage does speak of, is still answered under the caveat
+    answer = helper.ask("What did Cabinet decide about the leisure centre roof?", infer=False)
+    assert not answer.abstained and answer.caveat == NO_DECISION and "£40,000" in answer.text
 
 
 def test_no_caveat_where_a_decision_answers_or_none_was_asked_for(helper):
