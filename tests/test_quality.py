@@ -98,8 +98,9 @@ def test_kent_cabinet_dev_answers_at_most_one_unanswerable_question_in_six(kent)
 
 
 def test_natural_questions_the_kent_papers_do_not_answer_are_mostly_declined(kent_run):
-    # the team's 40 (evals/sets): 20 answered at this floor's writing; 29 before names were checked
-    assert kent_run[2]["unanswerable_answered_rate"] <= 0.55
+    # the team's 40 (evals/sets): 16 answered at this floor's writing; 20 before a decision question's
+    # topic was looked for in its answer, 29 before names were checked
+    assert kent_run[2]["unanswerable_answered_rate"] <= 0.45
 
 
 def test_a_place_the_best_passages_papers_never_mention_is_looked_for_in_the_papers_that_do(kent_run):
