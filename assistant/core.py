@@ -14,7 +14,7 @@ from index.glossary import for_display
 from index.keyword import tokenize
 from index.store import Index
 
-from assistant import attendance, council, evidence, names, register
+from assistant import attendance, council, digest, evidence, names, register
 from assistant.extractive import ExtractiveAnswerer, decline
 from assistant.followup import standalone
 from assistant.intent import DECISION_WORDS, asks_decision, asks_what_was_decided, preferred
@@ -124,6 +124,14 @@ class Assistant:
         start = time.perf_counter()
         rewrite = getattr(self.answerer, "rewrite", None)  # an LLM backend rewrites follow-ups itself
         query = rewrite(question.strip(), history) if rewrite and history else standalone(question.strip(), history)
+        paper = digest.named_paper(self.index, question, filters)  # the user's own words, not a follow-up's
+        summary = digest.answer(self.index, query, paper) if paper else None
+        if summary is not None:
+            # "What does the Finance Monitoring Report say?": that paper's lead, not the passages
+            # richest in its title's words
+            result = summary if self.answerer.name == "extractive" else self.answerer.answer(query, summary.hits)
+            result.question = query
+            return self._finish(result, query, filters, None, start, time.perf_counter())
         found = council.retrieve(self.index, self.search, self._holds_names, query, filters,
                                  k or self.settings.answer.k, infer, decision=asks_decision(question),
                                  topic=question)
@@ -173,10 +181,15 @@ class Assistant:
         if missing:
             # "What did Barry Hughes say ..." of a meeting he was not at: what was said, flagged as not his
             result.caveat = f"{missing}; here is what they say about it."
+        return self._finish(result, query, filters, found.scope, start, retrieved)
+
+    def _finish(self, result: Answer, query: str, filters: Filters | None, scope: council.Scope | None,
+                start: float, retrieved: float) -> Answer:
+        """The answer with what was searched and how long it took."""
         result.filters = filters
         result.also_searched = for_display(self.index.equivalents(query))
-        if found.scope is not None:
-            result.inferred, result.note = found.scope.filters, found.scope.note
+        if scope is not None:
+            result.inferred, result.note = scope.filters, scope.note
         result.timings = {"retrieval": retrieved - start, "total": time.perf_counter() - start}
         return result
 

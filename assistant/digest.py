@@ -1,0 +1,120 @@
+"""Questions about one paper as a whole: "What does the Finance Monitoring Report say?",
+"Summarise the Family Hubs call-in report.", "What did the inspection find?".
+
+A search for such a question finds the passages richest in the title's words (the cover sheet,
+an appendix list), which say nothing of what the paper says. The paper the question names is
+found by its title and kind instead, and the answer is its lead: the opening sentence of each
+paragraph of its summary section ("1. Summary", "Introduction and Headlines"), or of its cover
+sheet's "Summary:", or else of its first paragraphs. A question about something within a paper
+("What does the inspection report say about placements?") is left to the search.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cofnod.types import Answer, Citation, Filters, Hit, Passage
+from index.catalog import DocRecord
+from index.keyword import tokenize
+from index.store import Index
+
+from assistant.dates import MONTH_WORDS, spoken
+
+_ASKS = re.compile(
+    r"^\s*(?:"
+    r"what\s+(?:does|did|do)\s+(?:the\s+)?(?P<say>.+?)\s+(?:say|says|find|found|conclude|cover)"
+    r"|what\s+(?:is|was)\s+(?:the\s+)?(?P<about>.+?)\s+about"
+    r"|(?:please\s+)?(?:summari[sz]e|sum\s+up)\s+(?:the\s+)?(?P<sum>.+?)"
+    r"|(?:give\s+me\s+|what\s+is\s+)?(?:a\s+|the\s+)?(?:summary|gist)\s+of\s+(?:the\s+)?(?P<of>.+?)"
+    r"|what\s+are\s+the\s+(?:main|key)\s+(?:points|findings)\s+(?:of|in|from)\s+(?:the\s+)?(?P<points>.+?)"
+    r")\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+# What names a paper rather than a person or a topic: "the Finance Monitoring Report", "the press
+# release", "the inspection".
+_PAPER_WORDS = frozenset(tokenize(
+    "report reports release minutes transcript paper plan strategy letter review statement register inspection "
+    "appendix pack agenda assessment evaluation"
+))
+_NOT_TITLE = frozenset(tokenize("document paper latest recent new final full " + " ".join(MONTH_WORDS)))
+_SUMMARY_HEADING = re.compile(r"\b(?:summary|headlines|key\s+findings|overview)\b", re.IGNORECASE)
+_SUMMARY_LABEL = re.compile(r"\bSummary\s*:\s*")
+LEAD = 5
+"""Most sentences in a paper's lead."""
+LEAD_WORDS = 160
+"""Most words in a paper's lead."""
+
+
+def asked_paper(question: str) -> list[str] | None:
+    """The title words of the paper a question asks about as a whole ("Finance Monitoring
+    Report"), stemmed; None for other questions."""
+    m = _ASKS.match(question)
+    if not m:
+        return None
+    named = next(g for g in m.groups() if g)
+    stems = [t for t in tokenize(named) if t not in _NOT_TITLE and not any(c.isdigit() for c in t)]
+    if not stems or not set(stems) & _PAPER_WORDS:
+        return None
+    return stems
+
+
+def named_paper(index: Index, question: str, filters: Filters | None = None) -> DocRecord | None:
+    """The one paper (of those the filters let through) whose title and kind hold every word
+    the question names it by; None where none does, or more than one."""
+    stems = asked_paper(question)
+    if stems is None:
+        return None
+    allowed = index.allowed_docs(filters or Filters())
+    titles = index.derived("digest-titles", lambda: {
+        d.doc: frozenset(tokenize(f"{d.title or ''} {d.doc_type or ''}")) for d in index.documents()})
+    found = [d for d in index.documents() if d.doc in allowed and set(stems) <= titles.get(d.doc, frozenset())]
+    return found[0] if len(found) == 1 else None
+
+
+def _opening(text: str) -> str | None:
+    """A paragraph's first sentence, unless it is a heading, a dateline or a cover-sheet field."""
+    from assistant.extractive import heading_like
+    from ingest.sentences import split_sentences
+
+    sentences = split_sentences(text)
+    first = sentences[0].strip() if sentences else ""
+    if len(first.split()) < 3 or heading_like(first) or re.match(r"^[A-Z][\w ]{0,30}:\s", first):
+        return None
+    return first
+
+
+def lead(passages: list[Passage]) -> list[Passage]:
+    """The passages a paper's lead is read from: its summary section, else from its cover
+    sheet's "Summary:" to the next heading, else its paragraphs from the start."""
+    for i, p in enumerate(passages):
+        if p.trail and _SUMMARY_HEADING.search(p.trail[-1]):
+            return [q for q in passages[i:] if q.trail == p.trail]
+    for i, p in enumerate(passages):
+        if _SUMMARY_LABEL.search(p.text):
+            return [q for q in passages[i:] if q.trail == p.trail]
+    return passages
+
+
+def answer(index: Index, question: str, paper: DocRecord) -> Answer | None:
+    """The paper's lead, each sentence cited to its paragraph, after a line naming the paper;
+    None where it has no paragraph to quote."""
+    citations: list[Citation] = []
+    sentences: list[tuple[str, list[int]]] = []
+    words = 0
+    for p in lead(index.doc_passages(paper.doc)):
+        m = _SUMMARY_LABEL.search(p.text)
+        first = _opening(p.text[m.end():] if m else p.text)
+        if first is None:
+            continue
+        citations.append(Citation(len(citations) + 1, p))
+        sentences.append((first, [len(citations)]))
+        words += len(first.split())
+        if len(sentences) == LEAD or words >= LEAD_WORDS:
+            break
+    if not sentences:
+        return None
+    when = f" ({spoken(paper.date)})" if paper.date else ""
+    heading = f"“{paper.title}”{when}, in its own words:"
+    hits = [Hit(c.passage, 1.0) for c in citations]
+    text = " ".join([heading] + [f"{s} [{ns[0]}]" for s, ns in sentences])
+    return Answer(text, False, citations, hits, [(heading, [])] + sentences, question)

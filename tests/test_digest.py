@@ -1,0 +1,129 @@
+"""Questions about one paper as a whole, answered with its lead, on a real index."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.core import Assistant
+from assistant.digest import asked_paper
+from cofnod.settings import load_settings
+from cofnod.types import Filters
+
+REVIEW = """# Library services review: report
+
+## 1. Summary
+
+1.1 Visits rose by 12 per cent in the libraries whose opening hours were extended. Most of the rise came on Saturdays.
+
+1.2 The mobile library reaches fewer villages than in 2022. Two routes were cut in 2023.
+
+1.3 Staff vacancies have fallen to four.
+
+## 2. Opening hours
+
+2.1 The three town libraries open for 38 hours a week, against 45 hours in neighbouring councils.
+"""
+COVER = """# Highways Asset Management Plan: report to Cabinet
+
+From: Mr N Baker, Cabinet Member for Highways and Transport
+
+To: Cabinet, 6 February 2025
+
+Summary: The plan sets how the county's roads, bridges and streetlights are kept in repair over the next five years, with resurfacing led by road condition surveys.
+
+Cabinet is asked to endorse the plan.
+
+## Introduction
+
+1. The last plan was adopted in 2019.
+"""
+RELEASE = """Press release, Aberdyffryn County Council, 3 April 2025.
+
+The Council has today put a new electric library van on the road, serving twelve villages every fortnight.
+
+The van carries 2,000 books and offers free wifi and printing.
+
+Councillor Nia Owen said: "Villages without a library deserve one on their doorstep."
+"""
+
+
+@pytest.fixture(scope="module")
+def helper(tmp_path_factory):
+    root = tmp_path_factory.mktemp("digest")
+    papers = root / "papers"
+    papers.mkdir()
+    (papers / "library-review-report-2025-01-30.md").write_text(REVIEW, encoding="utf-8")
+    (papers / "highways-asset-management-plan-report-2025-02-06.md").write_text(COVER, encoding="utf-8")
+    (papers / "press-release-library-van-2025-04-03.txt").write_text(RELEASE, encoding="utf-8")
+    a = Assistant(load_settings(env={}, home=str(root / "home")))
+    results = a.ingest([papers], root=root)
+    assert all(r.status == "added" for r in results), [(r.path, r.reason) for r in results]
+    yield a
+    a.close()
+
+
+@pytest.mark.parametrize("question, stems", [
+    ("What does the Finance Monitoring Report say?", ["financ", "monitor", "report"]),
+    ("Summarise the Family Hubs call-in report.", ["famili", "hub", "call", "report"]),
+    ("What did the inspection find?", ["inspect"]),
+    ("What is the latest press release about?", ["press", "releas"]),
+    ("Give me a summary of the budget report", ["budget", "report"]),
+    ("What are the key findings of the inspection report?", ["inspect", "report"]),
+    # a person, a topic, or something within a paper: left to the search
+    ("What did Councillor Maddocks say?", None),
+    ("What does the inspection report say about placements?", None),
+    ("What is the council doing about foster carers?", None),
+])
+def test_a_question_about_a_paper_as_a_whole_names_it(question, stems):
+    assert asked_paper(question) == stems
+
+
+def _quoted(answer) -> list[tuple[str, str]]:
+    return [(s, answer.citations[ns[0] - 1].passage.text) for s, ns in answer.sentences if ns]
+
+
+def test_a_paper_with_a_summary_section_is_answered_with_its_opening_sentences(helper):
+    answer = helper.ask("What does the library review report say?")
+    assert not answer.abstained
+    assert answer.sentences[0] == ("“Library services review: report” (30 January 2025), in its own words:", [])
+    quoted = _quoted(answer)
+    assert [s for s, _ in quoted] == [
+        "1.1 Visits rose by 12 per cent in the libraries whose opening hours were extended.",
+        "1.2 The mobile library reaches fewer villages than in 2022.",
+        "1.3 Staff vacancies have fallen to four."]
+    assert all(text.startswith(s) for s, text in quoted)  # each cited to its own paragraph
+    assert "38 hours" not in answer.text  # the next section is not the summary
+
+
+def test_a_cover_sheet_s_summary_is_read_after_its_label(helper):
+    answer = helper.ask("Summarise the Highways Asset Management Plan.")
+    assert [s for s, _ in _quoted(answer)] == [
+        "The plan sets how the county's roads, bridges and streetlights are kept in repair over the next "
+        "five years, with resurfacing led by road condition surveys.",
+        "Cabinet is asked to endorse the plan."]
+    assert "From:" not in answer.text and "Mr N Baker" not in answer.text
+
+
+def test_a_paper_without_headings_is_read_from_its_first_paragraphs_past_its_dateline(helper):
+    answer = helper.ask("What did the press release say?")
+    said = [s for s, _ in _quoted(answer)]
+    assert said[:2] == ["The Council has today put a new electric library van on the road, serving twelve villages "
+                        "every fortnight.",
+                        "The van carries 2,000 books and offers free wifi and printing."]
+    assert not any(s.startswith("Press release,") for s in said)
+
+
+def test_a_follow_up_about_a_paper_is_read_from_the_user_s_own_words(helper):
+    answer = helper.ask("Summarise the press release.", history=["What does the library review report say?"])
+    assert answer.citations and all(c.passage.doc == "papers/press-release-library-van-2025-04-03.txt"
+                                    for c in answer.citations)
+
+
+def test_something_within_a_paper_or_a_paper_not_told_apart_is_left_to_the_search(helper):
+    within = helper.ask("What does the library review report say about opening hours?")
+    assert "in its own words" not in within.text and "38 hours" in within.text
+    # two papers are reports: which one is not guessed
+    assert "in its own words" not in helper.ask("What does the report say?").text
+    # a filter that leaves the paper out is kept to
+    outside = helper.ask("What did the press release say?", Filters(doc="papers/library-review-report-2025-01-30.md"))
+    assert "in its own words" not in outside.text
