@@ -127,3 +127,39 @@ def test_something_within_a_paper_or_a_paper_not_told_apart_is_left_to_the_searc
     # a filter that leaves the paper out is kept to
     outside = helper.ask("What did the press release say?", Filters(doc="papers/library-review-report-2025-01-30.md"))
     assert "in its own words" not in outside.text
+
+
+class _Recording:
+    """A stand-in language model, registered as a backend: answers with the first passage it is
+    given, and keeps what it was given."""
+
+    name = "recording"
+    streams = False
+
+    def __init__(self):
+        self.given: list = []
+
+    def terms(self, question):  # the gate's view of the question, as the extractive answerer has it
+        return {}
+
+    def answer(self, question, hits):
+        from cofnod.types import Answer, Citation
+
+        self.given.append([h.passage for h in hits])
+        return Answer(hits[0].passage.text + " [1]", False, [Citation(1, hits[0].passage)], hits,
+                      [(hits[0].passage.text, [1])], question)
+
+
+def test_a_language_model_answers_from_the_paper_s_lead(helper):
+    from assistant.core import register_answerer
+
+    model = _Recording()
+    register_answerer("recording", lambda assistant: model)
+    a = Assistant(load_settings(env={}, home=str(helper.settings.home), answer__backend="recording"))
+    try:
+        answer = a.ask("What does the library review report say?")
+    finally:
+        a.close()
+    given = model.given[-1]
+    assert [p.text.split()[0] for p in given] == ["1.1", "1.2", "1.3"]
+    assert answer.text.startswith("1.1 Visits rose by 12 per cent")
