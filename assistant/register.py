@@ -97,9 +97,12 @@ _MONTHS = frozenset(tokenize(" ".join(MONTH_WORDS)))
 
 
 def focus(index: Index, question: str) -> dict[str, float]:
-    """The rarest of the question's words that are not about deciding ("transport" of "What did
-    Cabinet decide about school transport?"), with its idf; empty for "What did they decide?"."""
-    wanted = {t: index.keyword.idf(t) for t in tokenize(question)
+    """The rarest of the question's key words ("how many" aside) that are not about deciding,
+    dates or figures ("transport" of "What did Cabinet decide about school transport?"),
+    with its idf; empty for "What did they decide?"."""
+    from assistant.extractive import question_terms  # it reads this module's procedural()
+
+    wanted = {t: w for t, w in question_terms(question, index.keyword.idf).items()
               if t not in DECISION_WORDS and not any(c.isdigit() for c in t) and t not in _MONTHS}
     return {t: wanted[t] for t in evidence.focus_terms(wanted, 1)}
 

@@ -206,6 +206,17 @@ def test_a_decision_question_whose_topic_no_passage_found_speaks_of_is_declined(
     assert not answer.abstained and answer.caveat == NO_DECISION and "£40,000" in answer.text
 
 
+@pytest.mark.parametrize("question, word", [
+    ("What did Cabinet decide about repainting the leisure centre?", "repaint"),
+    ("How many library visits were approved in March 2025?", "visit"),  # not "many", "march" or "2025"
+    ("What did Cabinet decide?", None),
+])
+def test_what_a_decision_question_is_about_is_its_rarest_word(helper, question, word):
+    from assistant import register
+
+    assert list(register.focus(helper.index, question)) == ([word] if word else [])
+
+
 def test_no_caveat_where_a_decision_answers_or_none_was_asked_for(helper):
     assert helper.ask("What did Cabinet resolve about library opening hours?", infer=False).caveat is None
     # a question that names a decision without asking what was decided
