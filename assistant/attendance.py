@@ -115,31 +115,38 @@ def _holder_and_post(entry: str) -> tuple[str, str] | None:
 
 
 # "Thank you, Cabinet Secretary, Minister": a post where a name should be
-_TITLE_WORD = re.compile(r"\b(?:secretary|minister|member|chair\w*|director|leader|officer|executive)\b", re.IGNORECASE)
+_TITLE_WORD = re.compile(r"\b(?:secretar|minister|member|chair|director|leader|officer|executive)\w*", re.IGNORECASE)
 
 
 def posts_named(index: Index, filters: Filters | None, kind: str) -> list[tuple[str, str]]:
-    """The posts of a kind ("Cabinet Member") the papers name beside a holder, with the holder
-    the newest paper names, one per post: [("Cabinet Member for Environment", "Mr R Thomas"), ...]."""
+    """The posts of a kind ("Cabinet Member") the papers name beside a holder, one per holder:
+    the fullest title any paper gives, with the name as the newest paper writes it:
+    [("Cabinet Member for Environment", "Mr R Thomas"), ...]."""
     memo = index.derived("posts-named", dict)  # emptied when the papers change
     key = (repr(filters or Filters()), kind.lower())
     if key not in memo:
         allowed = index.allowed_docs(filters or Filters())
         newest = sorted((d for d in index.documents() if d.doc in allowed), key=lambda d: (d.date or "", d.doc),
                         reverse=True)
-        seen: dict[str, tuple[str, str]] = {}
+        held: dict[str, tuple[str, str]] = {}  # by the holder's surname: "Mr Watkins" is "Dan Watkins"
         for doc in newest:
             for p in index.doc_passages(doc.doc):
                 if kind.lower() not in p.text.lower():
                     continue
                 for entry in holders(kind, p.text):
                     pair = _holder_and_post(entry)
-                    if pair and pair[1].lower() != kind.lower() and not _TITLE_WORD.search(pair[0]):
-                        seen.setdefault(pair[1].lower().replace("’", "'"), (pair[1], pair[0]))
-        # "Cabinet Member for Adult Social Care" is short for the same holder's "... and Public Health"
-        memo[key] = sorted((post, who) for key_, (post, who) in seen.items()
-                           if not any(other != key_ and other.startswith(key_) and seen[other][1] == who
-                                      for other in seen))
+                    if not pair or pair[1].lower() == kind.lower() or _TITLE_WORD.search(pair[0]):
+                        continue
+                    who, post = pair
+                    surname = who.split()[-1].lower()
+                    # the fullest title of each holder's post ("... Adult Social Care and Public Health")
+                    if surname not in held or len(post) > len(held[surname][0]):
+                        held[surname] = (post, held[surname][1] if surname in held else who)
+        # and one holder per post ("Dr A Ghosh", misspelt "Dr Gosh" in another paper)
+        posts: dict[str, tuple[str, str]] = {}
+        for post, who in held.values():
+            posts.setdefault(post.lower().replace("’", "'"), (post, who))
+        memo[key] = sorted(posts.values())
     return list(memo[key])
 
 
