@@ -49,6 +49,21 @@ def make_passages(doc: str, texts: list[str], **meta) -> tuple[DocMeta, list[Pas
     return dm, passages
 
 
+def assistant_over(root: Path, papers: dict[str, str]):
+    """An assistant (home under `root`) that has ingested these papers (file name: text) from
+    `root`/papers; every one must be added. The caller closes it."""
+    from assistant.core import Assistant
+
+    folder = root / "papers"
+    folder.mkdir()
+    for name, text in papers.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    a = Assistant(load_settings(env={}, home=str(root / "home")))
+    results = a.ingest([folder], root=root)
+    assert all(r.status == "added" for r in results), [(r.path, r.reason) for r in results]
+    return a
+
+
 def sample_corpus(root: Path) -> Path:
     """The shipped sample papers under `root/papers`, the PDF built by make_samples.py; returns root."""
     papers = root / "papers"

@@ -10,6 +10,7 @@ from assistant.attendance import answers, asked_role, asks_attendance, holders
 from assistant.core import Assistant
 from cofnod.settings import load_settings
 from cofnod.types import Filters
+from tests.conftest import assistant_over
 
 
 def _minutes(day: str, chair: str, present: str, apologies: str, item: str) -> str:
@@ -64,17 +65,13 @@ The Head of Children's Services reported that 96 care leavers were receiving sup
 
 @pytest.fixture(scope="module")
 def helper(tmp_path_factory):
-    root = tmp_path_factory.mktemp("attendance")
-    papers = root / "papers"
-    papers.mkdir()
-    (papers / "cabinet-minutes-2025-01-30.md").write_text(JANUARY, encoding="utf-8")
-    (papers / "cabinet-minutes-2025-03-13.md").write_text(MARCH, encoding="utf-8")
-    (papers / "corporate-parenting-committee-minutes-2025-03-10.md").write_text(PARENTING, encoding="utf-8")
-    (papers / "highways-panel-report-2025-02-12.md").write_text(PANEL_REPORT, encoding="utf-8")
-    (papers / "recycling-centres-report-2025-02-20.md").write_text(RECYCLING_REPORT, encoding="utf-8")
-    a = Assistant(load_settings(env={}, home=str(root / "home")))
-    results = a.ingest([papers], root=root)
-    assert all(r.status == "added" for r in results), [(r.path, r.reason) for r in results]
+    a = assistant_over(tmp_path_factory.mktemp("attendance"), {
+        "cabinet-minutes-2025-01-30.md": JANUARY,
+        "cabinet-minutes-2025-03-13.md": MARCH,
+        "corporate-parenting-committee-minutes-2025-03-10.md": PARENTING,
+        "highways-panel-report-2025-02-12.md": PANEL_REPORT,
+        "recycling-centres-report-2025-02-20.md": RECYCLING_REPORT,
+    })
     yield a
     a.close()
 

@@ -8,6 +8,7 @@ from assistant.core import Assistant
 from assistant.digest import asked_paper
 from cofnod.settings import load_settings
 from cofnod.types import Filters
+from tests.conftest import assistant_over
 
 REVIEW = """# Library services review: report
 
@@ -49,15 +50,11 @@ Councillor Nia Owen said: "Villages without a library deserve one on their doors
 
 @pytest.fixture(scope="module")
 def helper(tmp_path_factory):
-    root = tmp_path_factory.mktemp("digest")
-    papers = root / "papers"
-    papers.mkdir()
-    (papers / "library-review-report-2025-01-30.md").write_text(REVIEW, encoding="utf-8")
-    (papers / "highways-asset-management-plan-report-2025-02-06.md").write_text(COVER, encoding="utf-8")
-    (papers / "press-release-library-van-2025-04-03.txt").write_text(RELEASE, encoding="utf-8")
-    a = Assistant(load_settings(env={}, home=str(root / "home")))
-    results = a.ingest([papers], root=root)
-    assert all(r.status == "added" for r in results), [(r.path, r.reason) for r in results]
+    a = assistant_over(tmp_path_factory.mktemp("digest"), {
+        "library-review-report-2025-01-30.md": REVIEW,
+        "highways-asset-management-plan-report-2025-02-06.md": COVER,
+        "press-release-library-van-2025-04-03.txt": RELEASE,
+    })
     yield a
     a.close()
 
