@@ -78,7 +78,10 @@ def asked_role(question: str) -> str | None:
 
 
 # A person's name as papers write it before their post: "Mr R Thomas", "Robert Thomas", "Dr A Ghosh".
-_NAME = r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor)\.?\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+# A word of it: "Thomas", "Powell-Hughes", or initials ("R.", "R.W."), but not a word ending a
+# sentence ("... at Aberdyffryn. Rhys Bowen MS, Cabinet Member for ...").
+_NAME_WORD = r"(?:[A-Z](?:\.[A-Z])*\.|[A-Z][\w'’-]*)"
+_NAME = rf"(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor)\.?\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}"
 # The rest of the post's title after the words asked: "Leader" of "Leader of the Council".
 _POST_TAIL = r"(?:\s+(?:of|for|and|&)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z&][\w'’-]*)*)?"
 
@@ -138,7 +141,8 @@ def posts_named(index: Index, filters: Filters | None, kind: str) -> list[tuple[
                     if not pair or pair[1].lower() == kind.lower() or _TITLE_WORD.search(pair[0]):
                         continue
                     who, post = pair
-                    surname = who.split()[-1].lower()
+                    # "Vaughan Gething AM": the surname is the last word that is not letters after it
+                    surname = next((w for w in reversed(who.split()) if not w.isupper()), who).lower()
                     # the fullest title of each holder's post ("... Adult Social Care and Public Health")
                     if surname not in held or len(post) > len(held[surname][0]):
                         held[surname] = (post, held[surname][1] if surname in held else who)
