@@ -5,7 +5,8 @@ A search for such a question finds the passages richest in the title's words (th
 an appendix list), which say nothing of what the paper says. The paper the question names is
 found by its title and kind instead, and the answer is its lead: the opening sentence of each
 paragraph of its summary section ("1. Summary", "Introduction and Headlines"), or of its cover
-sheet's "Summary:", or else of its first paragraphs. A question about something within a paper
+sheet's "Summary:", or else of its first paragraphs; for minutes, the decisions they record.
+A question about something within a paper
 ("What does the inspection report say about placements?") is left to the search.
 """
 
@@ -18,6 +19,7 @@ from index.catalog import DocRecord
 from index.keyword import tokenize
 from index.store import Index
 
+from assistant import register
 from assistant.dates import MONTH_WORDS, spoken
 
 _ASKS = re.compile(
@@ -97,7 +99,12 @@ def lead(passages: list[Passage]) -> list[Passage]:
 
 def answer(index: Index, question: str, paper: DocRecord) -> Answer | None:
     """The paper's lead, each sentence cited to its paragraph, after a line naming the paper;
-    None where it has no paragraph to quote."""
+    for minutes, the decisions they record (their opening is apologies and declarations); None
+    where it has no paragraph to quote."""
+    if paper.doc_type == "minutes":
+        decisions = register.decisions_in(index, Filters(doc=paper.doc))
+        if decisions:
+            return register.list_answer(index, question, decisions)
     citations: list[Citation] = []
     sentences: list[tuple[str, list[int]]] = []
     words = 0

@@ -47,6 +47,21 @@ The van carries 2,000 books and offers free wifi and printing.
 Councillor Nia Owen said: "Villages without a library deserve one on their doorstep."
 """
 
+MINUTES = """# Cabinet — Minutes
+
+A meeting of the Cabinet was held on Thursday 6 February 2025.
+
+Apologies for absence were received from Councillor Sian Rees.
+
+## 4. Highways Asset Management Plan
+
+RESOLVED that the Highways Asset Management Plan be endorsed.
+
+## 5. Library van
+
+RESOLVED that a second library van be bought at a cost of £95,000.
+"""
+
 
 @pytest.fixture(scope="module")
 def helper(tmp_path_factory):
@@ -54,6 +69,7 @@ def helper(tmp_path_factory):
         "library-review-report-2025-01-30.md": REVIEW,
         "highways-asset-management-plan-report-2025-02-06.md": COVER,
         "press-release-library-van-2025-04-03.txt": RELEASE,
+        "cabinet-minutes-2025-02-06.md": MINUTES,
     })
     yield a
     a.close()
@@ -108,6 +124,14 @@ def test_a_paper_without_headings_is_read_from_its_first_paragraphs_past_its_dat
                         "every fortnight.",
                         "The van carries 2,000 books and offers free wifi and printing."]
     assert not any(s.startswith("Press release,") for s in said)
+
+
+def test_minutes_are_summed_up_by_the_decisions_they_record(helper):
+    answer = helper.ask("Summarise the Cabinet minutes.")
+    assert "Apologies" not in answer.text and "Sian Rees" not in answer.text
+    cited = [c.passage.text for c in answer.citations]
+    assert cited == ["RESOLVED that the Highways Asset Management Plan be endorsed.",
+                     "RESOLVED that a second library van be bought at a cost of £95,000."]
 
 
 def test_a_follow_up_about_a_paper_is_read_from_the_user_s_own_words(helper):
