@@ -38,7 +38,7 @@ _PAPER_WORDS = frozenset(tokenize(
     "report reports release minutes transcript paper plan strategy letter review statement register inspection "
     "appendix pack agenda assessment evaluation"
 ))
-_NOT_TITLE = frozenset(tokenize("document paper latest recent new final full " + " ".join(MONTH_WORDS)))
+_NOT_TITLE = frozenset(tokenize("document paper latest recent new final full meeting " + " ".join(MONTH_WORDS)))
 _SUMMARY_HEADING = re.compile(r"\b(?:summary|headlines|key\s+findings|overview)\b", re.IGNORECASE)
 _SUMMARY_LABEL = re.compile(r"\bSummary\s*:\s*")
 LEAD = 5
@@ -62,14 +62,25 @@ def asked_paper(question: str) -> list[str] | None:
 
 def named_paper(index: Index, question: str, filters: Filters | None = None) -> DocRecord | None:
     """The one paper (of those the filters let through) whose title and kind hold every word
-    the question names it by; None where none does, or more than one."""
+    the question names it by, or where several do, the one of the dates and committee the
+    question names; None where none does, or more than one."""
     stems = asked_paper(question)
     if stems is None:
         return None
-    allowed = index.allowed_docs(filters or Filters())
     titles = index.derived("digest-titles", lambda: {
         d.doc: frozenset(tokenize(f"{d.title or ''} {d.doc_type or ''}")) for d in index.documents()})
-    found = [d for d in index.documents() if d.doc in allowed and set(stems) <= titles.get(d.doc, frozenset())]
+
+    def named(within: Filters | None) -> list[DocRecord]:
+        allowed = index.allowed_docs(within or Filters())
+        return [d for d in index.documents() if d.doc in allowed and set(stems) <= titles.get(d.doc, frozenset())]
+
+    found = named(filters)
+    if len(found) > 1:
+        # "What do the minutes of 30 January say?": the meeting's date (or committee) tells them apart
+        from assistant.council import question_scope
+
+        scope = question_scope(index, question, filters)
+        found = named(scope.filters) if scope is not None else found
     return found[0] if len(found) == 1 else None
 
 

@@ -62,6 +62,15 @@ RESOLVED that the Highways Asset Management Plan be endorsed.
 RESOLVED that a second library van be bought at a cost of £95,000.
 """
 
+MARCH_MINUTES = """# Cabinet — Minutes
+
+A meeting of the Cabinet was held on Thursday 13 March 2025.
+
+## 3. Leisure centre roof
+
+RESOLVED that the leisure centre roof be repaired at a cost of £40,000.
+"""
+
 
 @pytest.fixture(scope="module")
 def helper(tmp_path_factory):
@@ -70,6 +79,7 @@ def helper(tmp_path_factory):
         "highways-asset-management-plan-report-2025-02-06.md": COVER,
         "press-release-library-van-2025-04-03.txt": RELEASE,
         "cabinet-minutes-2025-02-06.md": MINUTES,
+        "cabinet-minutes-2025-03-13.md": MARCH_MINUTES,
     })
     yield a
     a.close()
@@ -127,7 +137,13 @@ def test_a_paper_without_headings_is_read_from_its_first_paragraphs_past_its_dat
 
 
 def test_minutes_are_summed_up_by_the_decisions_they_record(helper):
-    answer = helper.ask("Summarise the Cabinet minutes.")
+    from assistant.digest import named_paper
+
+    # two papers are Cabinet minutes: the question's date tells them apart, or nothing does
+    assert named_paper(helper.index, "Summarise the Cabinet minutes.") is None
+    assert named_paper(helper.index, "Summarise the minutes of the Cabinet meeting on 13 March 2025.").doc == (
+        "papers/cabinet-minutes-2025-03-13.md")
+    answer = helper.ask("Summarise the Cabinet minutes of 6 February 2025.")
     assert "Apologies" not in answer.text and "Sian Rees" not in answer.text
     cited = [c.passage.text for c in answer.citations]
     assert cited == ["RESOLVED that the Highways Asset Management Plan be endorsed.",
