@@ -143,9 +143,10 @@ def posts_named(index: Index, filters: Filters | None, kind: str) -> list[tuple[
                     who, post = pair
                     # "Vaughan Gething AM": the surname is the last word that is not letters after it
                     surname = next((w for w in reversed(who.split()) if not w.isupper()), who).lower()
-                    # the fullest title of each holder's post ("... Adult Social Care and Public Health")
-                    if surname not in held or len(post) > len(held[surname][0]):
-                        held[surname] = (post, held[surname][1] if surname in held else who)
+                    # the fullest title of each holder's post ("... Adult Social Care and Public Health"),
+                    # under the name the newest paper gives
+                    title, name = held.get(surname, (post, who))
+                    held[surname] = (post if len(post) > len(title) else title, name)
         # and one holder per post ("Dr A Ghosh", misspelt "Dr Gosh" in another paper)
         posts: dict[str, tuple[str, str]] = {}
         for post, who in held.values():

@@ -18,9 +18,12 @@ from cofnod.types import Answer, Citation, Filters, Hit, Passage
 from index.catalog import DocRecord
 from index.keyword import tokenize
 from index.store import Index
+from ingest.sentences import split_sentences
 
 from assistant import register
+from assistant.council import question_scope
 from assistant.dates import MONTH_WORDS, spoken
+from assistant.extractive import heading_like
 
 _ASKS = re.compile(
     r"^\s*(?:"
@@ -77,8 +80,6 @@ def named_paper(index: Index, question: str, filters: Filters | None = None) -> 
     found = named(filters)
     if len(found) > 1:
         # "What do the minutes of 30 January say?": the meeting's date (or committee) tells them apart
-        from assistant.council import question_scope
-
         scope = question_scope(index, question, filters)
         found = named(scope.filters) if scope is not None else found
     return found[0] if len(found) == 1 else None
@@ -86,9 +87,6 @@ def named_paper(index: Index, question: str, filters: Filters | None = None) -> 
 
 def _opening(text: str) -> str | None:
     """A paragraph's first sentence, unless it is a heading, a dateline or a cover-sheet field."""
-    from assistant.extractive import heading_like
-    from ingest.sentences import split_sentences
-
     sentences = split_sentences(text)
     first = sentences[0].strip() if sentences else ""
     if len(first.split()) < 3 or heading_like(first) or re.match(r"^[A-Z][\w ]{0,30}:\s", first):
