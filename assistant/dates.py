@@ -26,6 +26,12 @@ _NOT_FY = r"(?![-/–]\d)"  # "2024-25" is a financial year, not a date
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?[\s-]+" + _MONTH + r",?[\s-]+(\d{4})\b" + _NOT_FY, re.I)
 _MONTH_DAY = re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b" + _NOT_FY, re.I)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+# A day and month with no year ("on 30 January", "the 13th of March", "on March 13"): a month name
+# written without a day must be capitalised and follow a preposition ("in March", not "march on").
+_NO_YEAR = r"(?!,?[\s-]+\d{4}\b)(?![\w-])"
+_DAY_MONTH_ONLY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MONTH + _NO_YEAR, re.I)
+_MONTH_DAY_ONLY = re.compile(r"\b(?-i:(?=[A-Z]))" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?" + _NO_YEAR, re.I)
+_MONTH_ONLY = re.compile(r"\b(?:in|during|since|from|after|before|until)\s+(?-i:(?=[A-Z]))" + _MONTH + _NO_YEAR, re.I)
 _SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})\b")
 _MONTH_YEAR = re.compile(r"\b" + _MONTH + r",?\s+(\d{4})\b" + _NOT_FY, re.I)
 _YEAR = re.compile(r"\b(?:in|during|of|for|since)\s+(20\d{2}|19\d{2})\b" + _NOT_FY, re.I)
@@ -99,7 +105,7 @@ def read_scope(question: str, today: date, papers: Iterable[tuple[str | None, st
     """
     papers = list(papers)
     committee = find_committee(question, (c for c, _ in papers if c))
-    dates = _dates(question, today)
+    dates = _dates(question, today, [d for c, d in papers if d and (committee is None or c == committee)])
     # "at the end of December 2024" dates a figure, not a meeting; "since December 2024" dates
     # the papers that can answer, whatever the question asks
     if dates is not None and not (committee or dates[3] or _MEETING.search(question)):
@@ -139,10 +145,11 @@ def find_committee(question: str, committees: Iterable[str]) -> str | None:
     return None
 
 
-def _dates(question: str, today: date) -> tuple[str | None, str | None, str, bool] | None:
+def _dates(question: str, today: date, meetings: Iterable[str] = ()) -> tuple[str | None, str | None, str, bool] | None:
     """(from, to, "from <label>", whether it counts on from a "since" or "after") for the dates
-    written in the question, or None."""
-    spans = _written(question) or _relative(question, today)
+    written in the question, or None. `meetings` (YYYY-MM-DD) give a date written without its
+    year the year a member means (see _yearless)."""
+    spans = _written(question) or _yearless(question, today, meetings) or _relative(question, today)
     if not spans:
         return None
     spans.sort(key=lambda s: s.at)
@@ -194,6 +201,46 @@ def _written(question: str) -> list[_Span]:
             y = int(m[1])
             taken.append((m.start(), m.end()))
             spans.append(_Span(date(y, 1, 1), date(y, 12, 31), str(y), m.start(1)))
+    return spans
+
+
+def _yearless(question: str, today: date, meetings: Iterable[str]) -> list[_Span]:
+    """Dates written without a year, read as the meetings the papers hold: "the meeting on
+    13 March" is the latest meeting held on 13 March by today, "in March" the latest March with
+    meetings; a date no meeting was held on is left unread (it may be a deadline, and a year
+    guessed for it would hide the papers that answer). A date that counts on ("since March") is
+    the latest such day or month by today: papers that end before it cannot say what has
+    happened since."""
+    held = sorted(d for d in meetings if d <= today.isoformat())
+    spans: list[_Span] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(m: re.Match, at: int, month: int, day: int | None) -> None:
+        if any(a <= m.start() < b for a, b in taken):
+            return
+        taken.append((m.start(), m.end()))
+        if _SINCE.search(question[:at]) or _BEFORE.search(question[:at]):
+            year = today.year if (month, day or 1) <= (today.month, today.day) else today.year - 1
+        else:
+            key = f"-{month:02d}-{day:02d}" if day else f"-{month:02d}-"
+            years = [int(d[:4]) for d in held if key in (d[4:] + "-")]
+            if not years:
+                return
+            year = years[-1]
+        try:
+            start = date(year, month, day or 1)
+        except ValueError:
+            return  # "30 February"
+        end = start if day else date(year, month, calendar.monthrange(year, month)[1])
+        label = f"{day} {_MONTHS[month - 1].title()} {year}" if day else f"{_MONTHS[month - 1].title()} {year}"
+        spans.append(_Span(start, end, label, at))
+
+    for m in _DAY_MONTH_ONLY.finditer(question):
+        add(m, m.start(), _month(m[2]), int(m[1]))
+    for m in _MONTH_DAY_ONLY.finditer(question):
+        add(m, m.start(), _month(m[1]), int(m[2]))
+    for m in _MONTH_ONLY.finditer(question):
+        add(m, m.start(1), _month(m[1]), None)
     return spans
 
 

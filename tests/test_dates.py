@@ -116,3 +116,43 @@ def test_a_figure_from_a_date_is_still_not_a_meeting_date():
 def test_relative_dates_follow_today():
     scope = read_scope("What did Cabinet decide last year?", date(2027, 2, 1), PAPERS)
     assert (scope.filters.date_from, scope.filters.date_to) == ("2026-01-01", "2026-12-31")
+
+
+@pytest.mark.parametrize("question, start, end, note", [
+    # a day and month with no year: the latest meeting the papers hold on that day, by today
+    ("What did Cabinet decide on 30 January?", "2025-01-30", "2025-01-30", "searching Cabinet papers from 30 January 2025"),
+    ("What was agreed on the 4th of March?", "2025-03-04", "2025-03-04", "searching papers from 4 March 2025"),
+    ("what did cabinet decide on march 4", None, None, "searching Cabinet papers"),  # "march" uncapitalised, no day first
+    ("What did Cabinet decide on March 4?", "2025-03-04", "2025-03-04", None),
+    ("What was decided at the County Council meeting on 13 March?", "2025-03-13", "2025-03-13", None),
+    # a month alone: the latest such month with meetings of the body named
+    ("What did Cabinet decide in March?", "2025-03-01", "2025-03-31", "searching Cabinet papers from March 2025"),
+    ("What did the County Council decide in July?", "2025-07-01", "2025-07-31", None),
+    ("What was decided between 9 January and 4 March?", "2025-01-09", "2025-03-04",
+     "searching papers from 9 January 2025 to 4 March 2025"),
+])
+def test_a_date_without_its_year_is_the_meeting_the_papers_hold(question, start, end, note):
+    scope = read_scope(question, date(2026, 11, 27), PAPERS)
+    assert (scope.filters.date_from, scope.filters.date_to) == (start, end)
+    if note:
+        assert scope.note == note
+
+
+@pytest.mark.parametrize("question", [
+    "What was agreed about the deadline of 31 March?",  # no meeting on 31 March: a deadline, not a meeting
+    "What did Cabinet decide on 13 March?",  # the 13 March meeting was the County Council's
+    "What did Cabinet decide in July?",
+    "What did Cabinet agree on 30 February?",
+    "What may Cabinet decide about the budget?",
+])
+def test_a_date_without_its_year_that_no_meeting_was_held_on_is_not_read(question):
+    scope = read_scope(question, date(2026, 11, 27), PAPERS)
+    assert scope is None or (scope.filters.date_from, scope.filters.date_to) == (None, None)
+
+
+def test_a_date_without_its_year_never_reaches_past_today():
+    # on 1 June 2025 the County Council's 17 July is still to come: the July asked about is not in the papers
+    assert read_scope("What did the County Council decide in July?", TODAY, PAPERS).filters.date_from is None
+    scope = read_scope("What has Cabinet decided since March?", date(2026, 11, 27), PAPERS)
+    assert (scope.filters.date_from, scope.since, scope.note) == ("2026-03-01", "2026-03-01",
+                                                                "searching Cabinet papers since March 2026")

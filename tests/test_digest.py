@@ -143,6 +143,8 @@ def test_minutes_are_summed_up_by_the_decisions_they_record(helper):
     assert named_paper(helper.index, "Summarise the Cabinet minutes.") is None
     assert named_paper(helper.index, "Summarise the minutes of the Cabinet meeting on 13 March 2025.").doc == (
         "papers/cabinet-minutes-2025-03-13.md")
+    # a date written without its year is the meeting the papers hold on that day
+    assert named_paper(helper.index, "What do the minutes of 13 March say?").doc == "papers/cabinet-minutes-2025-03-13.md"
     answer = helper.ask("Summarise the Cabinet minutes of 6 February 2025.")
     assert "Apologies" not in answer.text and "Sian Rees" not in answer.text
     cited = [c.passage.text for c in answer.citations]
