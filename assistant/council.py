@@ -180,4 +180,5 @@ def _with_resolution(index: Index, query: str, filters: Filters | None, hits: li
     match = register.best_of(index, query, close)
     if match:
         return register.lead_with(index, match, hits, k), False
-    return hits, not register.any_about(index, query, close, topic) and register.closing_item(index, hits) is None
+    return hits, not register.any_about(index, query, close, topic) and register.closing_item(
+        index, hits, query if topic is None else topic) is None

@@ -112,18 +112,47 @@ ITEM_HITS = 1
 hit of a small index is often a neighbouring item's)."""
 
 
-def closing_item(index: Index, hits: list[Hit]) -> Resolution | None:
-    """The decision that closes the agenda item of one of the best hits, if any.
+_TOPIC = re.compile(r"\b(?:about|regarding|concerning|on|over|for)\s+", re.IGNORECASE)
+# Words that end the phrase naming a topic: "about school transport at its last meeting".
+_TOPIC_ENDS = frozenset("at in during when by from since before after and or last this next".split())
+
+
+def topic_head(question: str) -> str | None:
+    """The word a decision question's topic turns on: the last content word of the phrase after
+    its last "about" (or "on", "for"), stemmed: "transport" of "school transport", "placement" of
+    "the shortage of placements" (English puts a compound's head last, and "of" brings it)."""
+    for found in reversed(list(_TOPIC.finditer(question))):  # "on the budget for 2025-26": the budget
+        phrase = []
+        for word in re.findall(r"[\w'’-]+", question[found.end():]):
+            if word.lower() in _TOPIC_ENDS:
+                break
+            phrase.append(word)
+        heads = [t for t in tokenize(" ".join(phrase))
+                 if t not in DECISION_WORDS and t not in _MONTHS and not any(c.isdigit() for c in t)]
+        if heads:
+            return heads[-1]
+    return None
+
+
+def closing_item(index: Index, hits: list[Hit], question: str | None = None) -> Resolution | None:
+    """The decision that closes the agenda item of one of the best hits, if any; where the question
+    is given, only a hit that holds its topic's head word (see topic_head), or says it in the
+    papers' other words, counts.
 
     "And what did Cabinet agree to do about the shortage of placements?" finds the debate under
-    item 6 in words its RESOLVED paragraph does not use. Only a guard against saying "no
-    resolution": leading with such a decision was measured to answer questions the papers do
-    not (a Council Tax question got the outturn item's decision) and lowered kent-dev MRR.
+    item 6 in words its RESOLVED paragraph does not use; "What did Cabinet decide about school
+    transport?" finds the debate on school places, which says nothing of transport. Only a guard
+    against saying "no resolution": leading with such a decision was measured to answer questions
+    the papers do not (a Council Tax question got the outturn item's decision) and lowered
+    kent-dev MRR.
     """
     by_item = index.derived("register-items",
                             lambda: {(r.doc, r.item): r for r in reversed(index.catalog.resolutions()) if r.item})
+    head = topic_head(question) if question else None
     for hit in hits[:ITEM_HITS]:
         p = hit.passage
+        if head and head not in set(tokenize(" ".join([p.text, *p.trail]))) | index.held_in_other_words(question, p.text):
+            continue
         for heading in reversed(p.trail):
             if (p.doc, heading) in by_item:
                 return by_item[(p.doc, heading)]

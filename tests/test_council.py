@@ -206,6 +206,38 @@ def test_a_decision_question_whose_topic_no_passage_found_speaks_of_is_declined(
     assert not answer.abstained and answer.caveat == NO_DECISION and "£40,000" in answer.text
 
 
+def test_a_debate_that_closed_with_a_decision_stands_for_it_only_where_it_speaks_of_the_topic(helper):
+    from assistant import register
+
+    # the best passage is the school transport debate, whose item closed with a decision; it
+    # speaks of contract prices but not of libraries, so that decision is not about the question
+    question = "What did Cabinet decide about contract prices for libraries?"
+    hits = helper.index.search(question, None, 10)
+    assert "school transport" in hits[0].passage.text and register.closing_item(helper.index, hits) is not None
+    assert register.closing_item(helper.index, hits, question) is None
+    answer = helper.ask(question, infer=False)
+    assert not answer.abstained and answer.caveat == NO_DECISION
+    # where the debate does speak of the topic, its item's decision still counts
+    asked = "What did Cabinet decide about libraries in neighbouring councils?"
+    hits = helper.index.search(asked, None, 10)
+    assert "library opening hours" in hits[0].passage.text
+    assert register.closing_item(helper.index, hits, asked) is not None
+    assert helper.ask(asked, infer=False).caveat is None
+
+
+@pytest.mark.parametrize("question, head", [
+    ("What did Cabinet decide about school transport?", "transport"),
+    ("And what did Cabinet agree to do about the shortage of placements?", "placement"),
+    ("What did Cabinet decide on 30 January 2025 about Family Hubs at its meeting?", "hub"),
+    ("What was resolved on the budget for 2025-26?", "budget"),  # "2025-26" names no topic
+    ("What did Cabinet decide on 30 January?", None),
+])
+def test_a_decision_question_s_topic_turns_on_its_last_word(question, head):
+    from assistant.register import topic_head
+
+    assert topic_head(question) == head
+
+
 @pytest.mark.parametrize("question, word", [
     ("What did Cabinet decide about repainting the leisure centre?", "repaint"),
     ("How many library visits were approved in March 2025?", "visit"),  # not "many", "march" or "2025"
