@@ -206,11 +206,9 @@ def _written(question: str) -> list[_Span]:
 
 def _yearless(question: str, today: date, meetings: Iterable[str]) -> list[_Span]:
     """Dates written without a year, read as the meetings the papers hold: "the meeting on
-    13 March" is the latest meeting held on 13 March by today, "in March" the latest March with
-    meetings; a date no meeting was held on is left unread (it may be a deadline, and a year
-    guessed for it would hide the papers that answer). A date that counts on ("since March") is
-    the latest such day or month by today: papers that end before it cannot say what has
-    happened since."""
+    13 March" is the latest meeting held on 13 March by today, "in March" (or "since March") the
+    latest March with meetings. A date no meeting was held on is left unread: it may be a
+    deadline, and a year guessed for it would hide the papers that answer."""
     held = sorted(d for d in meetings if d <= today.isoformat())
     spans: list[_Span] = []
     taken: list[tuple[int, int]] = []
@@ -219,20 +217,13 @@ def _yearless(question: str, today: date, meetings: Iterable[str]) -> list[_Span
         if any(a <= m.start() < b for a, b in taken):
             return
         taken.append((m.start(), m.end()))
-        if _SINCE.search(question[:at]) or _BEFORE.search(question[:at]):
-            year = today.year if (month, day or 1) <= (today.month, today.day) else today.year - 1
-        else:
-            key = f"-{month:02d}-{day:02d}" if day else f"-{month:02d}-"
-            years = [int(d[:4]) for d in held if key in (d[4:] + "-")]
-            if not years:
-                return
-            year = years[-1]
-        try:
-            start = date(year, month, day or 1)
-        except ValueError:
-            return  # "30 February"
-        end = start if day else date(year, month, calendar.monthrange(year, month)[1])
-        label = f"{day} {_MONTHS[month - 1].title()} {year}" if day else f"{_MONTHS[month - 1].title()} {year}"
+        key = f"-{month:02d}-{day:02d}" if day else f"-{month:02d}-"
+        years = [int(d[:4]) for d in held if key in (d[4:] + "-")]
+        if not years:
+            return
+        start = date(years[-1], month, day or 1)
+        end = start if day else date(start.year, month, calendar.monthrange(start.year, month)[1])
+        label = f"{day} {_MONTHS[month - 1].title()} {start.year}" if day else f"{_MONTHS[month - 1].title()} {start.year}"
         spans.append(_Span(start, end, label, at))
 
     for m in _DAY_MONTH_ONLY.finditer(question):
