@@ -193,6 +193,20 @@ def _unreadable(text: str) -> bool:
     return (numbers >= 4 and numbers >= 0.3 * len(tokens)) or link >= 0.4 * len(text)
 
 
+# A front sheet's or a report's contact lines: "Ask for: Georgina Little ... Telephone: Tel: 03000 414043
+# Email: georgina.little@kent.gov.uk".
+_CONTACT = re.compile(r"\bAsk\s+for\s*:|\b(?:Telephone|Tel|Direct\s+Dial(?:/Ext)?)\s*:|\b[\w.-]+@[\w-]+(?:\s?\.[\w-]+)+",
+                      re.IGNORECASE)
+# A question about the meeting itself, or about whom to reach, which those lines may answer.
+_ASKS_CONTACT = re.compile(r"\b(?:contact\w*|e-?mail|phone|telephone|venue|where|what\s+time|clerk|ask\s+for|"
+                           r"meetings?|agenda|held)\b", re.IGNORECASE)
+
+
+def _contact(text: str) -> bool:
+    """Whether a sentence is a paper's contact or venue lines (see _CONTACT)."""
+    return bool(_CONTACT.search(text))
+
+
 _ALPHA_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # Small words a title keeps in lower case ("Future of Commissioned Services at Seashells").
 _TITLE_SMALL = frozenset("a an and as at by for from in into of on or the to with".split())
@@ -238,6 +252,7 @@ class ExtractiveAnswerer:
         when = bool(_WHEN.search(question))
         decision = asks_decision(question)
         who_was_there = attendance.asks_attendance(question)
+        logistics = bool(_ASKS_CONTACT.search(question))
         topic = {t: w for t, w in terms.items() if t not in DECISION_WORDS}
         named = named_speakers(question, {c.speaker for c in cands if c.speaker})
         papers = self.papers
@@ -268,6 +283,8 @@ class ExtractiveAnswerer:
                 cand.score += self.w_speaker
             if procedural(cand.text) and not procedural(question):
                 cand.score -= 0.2  # "the minutes ... were a correct record" answers no question but itself
+            if not logistics and _contact(cand.text):
+                cand.score -= 0.2  # "When will the new library open?": not the front sheet's "10.00 am Ask for: ..."
             if _unreadable(cand.text):
                 cand.score -= 0.15
             elif not who_was_there and heading_like(_said(cand.text, cand.speaker)):

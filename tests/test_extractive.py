@@ -151,6 +151,23 @@ def test_approving_the_last_minutes_is_marked_down_unless_asked_about(real):
     assert approved > hubs
 
 
+FRONT_SHEET = ("Thursday, 30th January, 2025, at 10.00 am Ask for: Georgina Little Council Chamber, Sessions House, "
+               "County Hall, Maidstone Telephone: Tel: 03000 414043 Email: georgina.little@kent .gov.uk")
+LIBRARIES = "Over 771,600 visits to Kent's Libraries took place in Quarter 3, with events such as Maidstone LitFest."
+
+
+def test_contact_lines_are_marked_down_unless_the_question_is_about_the_meeting(real):
+    def scores(question):
+        cands = [Candidate(FRONT_SHEET, 0, 0), Candidate(LIBRARIES, 1, 0)]
+        real._score(question, cands)
+        return cands[0].score, cands[1].score
+
+    front, libraries = scores("When will the new library in Maidstone open?")
+    assert front < libraries
+    front, libraries = scores("When and where is the Cabinet meeting in Maidstone held?")
+    assert front > libraries
+
+
 SPEAKERS = {"Kirsty Williams AM", "Lynne Neagle AM", "Dafydd Rowlands (Head of Children's Services)"}
 
 
