@@ -50,6 +50,29 @@ def test_keyword_idf_orders_rare_terms_higher():
     assert kw.idf("placement") > kw.idf("budget")
 
 
+def test_a_paper_s_short_fragments_do_not_outrank_its_paragraphs_on_its_title_words():
+    # every passage carries the title, so "Report Authors:" holds the question's words as densely
+    # as a passage can; read as LENGTH_FLOOR tokens long, it falls behind the paragraph defining the service
+    title = "Transfer of the Strengthening Independence Service - Report"
+    texts = ["Report Authors:", "Sharon Howard",
+             "1.2 The Strengthening Independence Service (SIS) currently oversees transitions between 18 and 25 for "
+             "young people with learning and physical disabilities identified when they were children.",
+             "2.1 Budget monitoring for the directorate is reported quarterly to the Cabinet Committee."]
+    _, passages = make_passages("r.pdf", texts, title=title)
+    kw = KeywordIndex.build(passages)
+    assert kw.search("What is the Strengthening Independence Service?", 4)[0][0] == "r.pdf#2"
+
+
+def test_a_keyword_index_saved_with_another_length_floor_is_built_again(tmp_path, monkeypatch):
+    import index.keyword as keyword
+
+    _, passages = make_passages("d.txt", ["budget report", "placements"])
+    KeywordIndex.build(passages).save(tmp_path, generation=3)
+    assert KeywordIndex.load(tmp_path, 3) is not None
+    monkeypatch.setattr(keyword, "LENGTH_FLOOR", keyword.LENGTH_FLOOR + 1)
+    assert KeywordIndex.load(tmp_path, 3) is None
+
+
 def test_one_letter_apart():
     assert one_letter_apart("shillabeer", "dhillabeer") and one_letter_apart("behavior", "behaviour")
     assert one_letter_apart("harbour", "harbor") and not one_letter_apart("harbour", "labour")

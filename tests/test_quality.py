@@ -88,6 +88,7 @@ def qmsum(qmsum_run) -> dict:
     ("citation_precision", 0.90),
     ("must_include", 0.70),
     ("abstention_accuracy", 0.85),
+    ("mrr", 0.71),  # 0.727 since short fragments are read as LENGTH_FLOOR tokens long (0.704 before)
 ])
 def test_kent_cabinet_dev_floors(kent, metric, floor):
     assert kent[metric] >= floor, f"{metric} {kent[metric]:.3f} < {floor}"
