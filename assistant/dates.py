@@ -105,13 +105,14 @@ def read_scope(question: str, today: date, papers: Iterable[tuple[str | None, st
     """
     papers = list(papers)
     committee = find_committee(question, (c for c, _ in papers if c))
-    dates = _dates(question, today, [d for c, d in papers if d and (committee is None or c == committee)])
+    meetings = [d for c, d in papers if d and (committee is None or c == committee)]
+    dates = _dates(question, today, meetings)
     # "at the end of December 2024" dates a figure, not a meeting; "since December 2024" dates
     # the papers that can answer, whatever the question asks
     if dates is not None and not (committee or dates[3] or _MEETING.search(question)):
         dates = None
     if dates is None and _LATEST.search(question):
-        dates = _latest(today, (d for c, d in papers if committee is None or c == committee))
+        dates = _latest(today, meetings)
     if committee is None and dates is None:
         return None
     start, end, when, since = dates or (None, None, "", False)
@@ -209,7 +210,7 @@ def _yearless(question: str, today: date, meetings: Iterable[str]) -> list[_Span
     13 March" is the latest meeting held on 13 March by today, "in March" (or "since March") the
     latest March with meetings. A date no meeting was held on is left unread: it may be a
     deadline, and a year guessed for it would hide the papers that answer."""
-    held = sorted(d for d in meetings if d <= today.isoformat())
+    held = [date.fromisoformat(d) for d in meetings if d <= today.isoformat()]
     spans: list[_Span] = []
     taken: list[tuple[int, int]] = []
 
@@ -217,13 +218,12 @@ def _yearless(question: str, today: date, meetings: Iterable[str]) -> list[_Span
         if any(a <= m.start() < b for a, b in taken):
             return
         taken.append((m.start(), m.end()))
-        key = f"-{month:02d}-{day:02d}" if day else f"-{month:02d}-"
-        years = [int(d[:4]) for d in held if key in (d[4:] + "-")]
-        if not years:
+        year = max((d.year for d in held if d.month == month and day in (None, d.day)), default=None)
+        if year is None:
             return
-        start = date(years[-1], month, day or 1)
-        end = start if day else date(start.year, month, calendar.monthrange(start.year, month)[1])
-        label = f"{day} {_MONTHS[month - 1].title()} {start.year}" if day else f"{_MONTHS[month - 1].title()} {start.year}"
+        start = date(year, month, day or 1)
+        end = start if day else date(year, month, calendar.monthrange(year, month)[1])
+        label = spoken(start.isoformat()) if day else f"{_MONTHS[month - 1].title()} {year}"
         spans.append(_Span(start, end, label, at))
 
     for m in _DAY_MONTH_ONLY.finditer(question):

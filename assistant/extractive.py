@@ -202,11 +202,6 @@ _ASKS_CONTACT = re.compile(r"\b(?:contact\w*|e-?mail|phone|telephone|venue|where
                            r"meetings?|agenda|held)\b", re.IGNORECASE)
 
 
-def _contact(text: str) -> bool:
-    """Whether a sentence is a paper's contact or venue lines (see _CONTACT)."""
-    return bool(_CONTACT.search(text))
-
-
 _ALPHA_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # Small words a title keeps in lower case ("Future of Commissioned Services at Seashells").
 _TITLE_SMALL = frozenset("a an and as at by for from in into of on or the to with".split())
@@ -283,7 +278,7 @@ class ExtractiveAnswerer:
                 cand.score += self.w_speaker
             if procedural(cand.text) and not procedural(question):
                 cand.score -= 0.2  # "the minutes ... were a correct record" answers no question but itself
-            if not logistics and _contact(cand.text):
+            if not logistics and _CONTACT.search(cand.text):
                 cand.score -= 0.2  # "When will the new library open?": not the front sheet's "10.00 am Ask for: ..."
             if _unreadable(cand.text):
                 cand.score -= 0.15

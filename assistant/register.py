@@ -96,14 +96,19 @@ def any_about(index: Index, query: str, close: list[Resolution], topic: str | No
 _MONTHS = frozenset(tokenize(" ".join(MONTH_WORDS)))
 
 
+def _topic_word(stem: str) -> bool:
+    """Whether a question's word can say what a decision is about: not a word of deciding, a month
+    or a figure."""
+    return stem not in DECISION_WORDS and stem not in _MONTHS and not any(c.isdigit() for c in stem)
+
+
 def focus(index: Index, question: str) -> dict[str, float]:
     """The rarest of the question's key words ("how many" aside) that are not about deciding,
     dates or figures ("transport" of "What did Cabinet decide about school transport?"),
     with its idf; empty for "What did they decide?"."""
     from assistant.extractive import question_terms  # it reads this module's procedural()
 
-    wanted = {t: w for t, w in question_terms(question, index.keyword.idf).items()
-              if t not in DECISION_WORDS and not any(c.isdigit() for c in t) and t not in _MONTHS}
+    wanted = {t: w for t, w in question_terms(question, index.keyword.idf).items() if _topic_word(t)}
     return {t: wanted[t] for t in evidence.focus_terms(wanted, 1)}
 
 
@@ -127,8 +132,7 @@ def topic_head(question: str) -> str | None:
             if word.lower() in _TOPIC_ENDS:
                 break
             phrase.append(word)
-        heads = [t for t in tokenize(" ".join(phrase))
-                 if t not in DECISION_WORDS and t not in _MONTHS and not any(c.isdigit() for c in t)]
+        heads = [t for t in tokenize(" ".join(phrase)) if _topic_word(t)]
         if heads:
             return heads[-1]
     return None
