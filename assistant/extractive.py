@@ -122,8 +122,10 @@ def _numbered(sentences: list[str]) -> list[str]:
 # "Diolch yn fawr.", names and the chair's title aside.
 _COURTESY = re.compile(
     r"^(?:(?:(?i:thank\s+you|thanks|many\s+thanks|diolch(?:\s+yn\s+fawr)?|good\s+(?:morning|afternoon|evening)|"
-    r"okay|ok|right|well|and|so|very\s+much|(?:once\s+)?again|indeed|for\s+(?:that|this|those|your\s+\w+|the\s+\w+)|"
-    r"chair|minister|members?|everyone|all|both)|[A-Z][a-z'’-]+)[\s,;:!.—–-]*)+$"
+    r"okay|ok|right|well|and|so|first\s+of\s+all|very\s+much|(?:once\s+)?again|indeed|"
+    r"for\s+(?:that|this|those|your|the)(?:\s+(?:important|helpful|useful|good|very))*(?:\s+(?:question|point|comment|"
+    r"contribution|introduction|answer|evidence|work)s?)?|"
+    r"chair|minister|members?|everyone|all|both)|[A-Z](?:[^\W\d_]|['’-])+)[\s,;:!.—–-]*)+$"
 )
 
 
@@ -200,6 +202,15 @@ _CONTACT = re.compile(r"\bAsk\s+for\s*:|\b(?:Telephone|Tel|Direct\s+Dial(?:/Ext)
 # A question about the meeting itself, or about whom to reach, which those lines may answer.
 _ASKS_CONTACT = re.compile(r"\b(?:contact\w*|e-?mail|phone|telephone|venue|where|what\s+time|clerk|ask\s+for|"
                            r"meetings?|agenda|held)\b", re.IGNORECASE)
+# A report's cover-sheet fields ("To: Cabinet - 30 January 2025 Subject: Transfer the 18-25 section of
+# ...", "Key decision: No", "Electoral Division: All"): they name the paper, they say nothing it says.
+_COVER = re.compile(r"^\W*(?:From|To|Subject|Decision\s+No\.?|Key\s+decision|Classification|"
+                    r"Electoral\s+Divisions?|Report\s+Authors?|Relevant\s+Director|Past\s+Pathway|"
+                    r"Future\s+Pathway)(?:\s+of\s+report)?\s*:", re.IGNORECASE)
+# A question those fields answer: who a report is by or for, what it is about, its decision number.
+_ASKS_COVER = re.compile(r"\b(?:who\s+(?:wrote|signed|authored|presented|is\s+the\s+report)|author\w*|"
+                         r"subject|classification|key\s+decision|decision\s+(?:no|number)|electoral\s+division|"
+                         r"director|pathway|addressed)\b", re.IGNORECASE)
 
 
 _ALPHA_WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -248,6 +259,7 @@ class ExtractiveAnswerer:
         decision = asks_decision(question)
         who_was_there = attendance.asks_attendance(question)
         logistics = bool(_ASKS_CONTACT.search(question))
+        cover = bool(_ASKS_COVER.search(question))
         topic = {t: w for t, w in terms.items() if t not in DECISION_WORDS}
         named = named_speakers(question, {c.speaker for c in cands if c.speaker})
         papers = self.papers
@@ -280,6 +292,8 @@ class ExtractiveAnswerer:
                 cand.score -= 0.2  # "the minutes ... were a correct record" answers no question but itself
             if not logistics and _CONTACT.search(cand.text):
                 cand.score -= 0.2  # "When will the new library open?": not the front sheet's "10.00 am Ask for: ..."
+            if not cover and _COVER.match(_said(cand.text, cand.speaker)):
+                cand.score -= 0.2  # "What is the ... Service?": not the cover sheet's "To: Cabinet ... Subject: ..."
             if _unreadable(cand.text):
                 cand.score -= 0.15
             elif not who_was_there and heading_like(_said(cand.text, cand.speaker)):

@@ -13,8 +13,10 @@ import re
 from typing import Iterable
 
 from cofnod.types import Hit, Passage
+from index.keyword import tokenize
 
 _WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[.!?][\"'’”)\]]*\s*$")
 
 
 def text_key(text: str) -> bytes:
@@ -49,4 +51,25 @@ def demote(hits: list[Hit], boilerplate: frozenset[bytes]) -> list[Hit]:
     if not boilerplate:
         return hits
     marked = [text_key(h.passage.text) in boilerplate for h in hits]
+    return [h for h, b in zip(hits, marked) if not b] + [h for h, b in zip(hits, marked) if b]
+
+
+
+def echoes_title(p: Passage, asked: frozenset[str], max_words: int) -> bool:
+    """Is this a short passage, not a sentence, whose own words bring none of the question's words (`asked`, as
+    `tokenize` gives them) that its title and heading trail do not already hold? A report's
+    "Report Authors:", "Sharon Howard" or "Independence Service – For Disabled" is found for its
+    paper's name, which every passage's index text holds, and says nothing of what was asked."""
+    if len(p.text.split()) >= max_words or _SENTENCE_END.search(p.text):
+        return False  # long enough, or a whole sentence ("Residents may come to the library sessions."), says something
+    own = set(tokenize(p.text)) & asked
+    return not own or own <= set(tokenize(" ".join([p.title or "", *p.trail])))
+
+
+def demote_echoes(hits: list[Hit], asked: frozenset[str], max_words: int) -> list[Hit]:
+    """The hits with those echoing their paper's name (`echoes_title`) after the rest, each group
+    in its own order; `max_words` 0 leaves the hits as they are."""
+    if max_words <= 0:
+        return hits
+    marked = [echoes_title(h.passage, asked, max_words) for h in hits]
     return [h for h, b in zip(hits, marked) if not b] + [h for h, b in zip(hits, marked) if b]

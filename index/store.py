@@ -16,7 +16,7 @@ from cofnod.errors import CofnodError
 from cofnod.settings import Settings
 from cofnod.types import DocMeta, Filters, Hit, Passage, Resolution
 from index import acronyms
-from index.boilerplate import demote, recurring
+from index.boilerplate import demote, demote_echoes, recurring
 from index.catalog import Catalog, DocRecord
 from index.fusion import rrf
 from index.glossary import COUNTING, Glossary
@@ -293,7 +293,8 @@ class Index:
             Hit(found[pid], score, dense_of.get(pid), sparse_of.get(pid))
             for pid, score in fused if pid in found
         ]
-        return self._expand(demote(hits, self.boilerplate()), s.expand_top, s.expand_after)[:k]
+        hits = demote_echoes(demote(hits, self.boilerplate()), frozenset(tokenize(query)), s.echo_words)
+        return self._expand(hits, s.expand_top, s.expand_after)[:k]
 
     def mentions(self, word: str, forgive: bool = True) -> bool:
         """Does some passage in the index hold this word (forgiving a long name one letter wrong,

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from cofnod.types import Hit, Passage
-from index.boilerplate import demote, recurring, text_key
+from index.boilerplate import demote, demote_echoes, echoes_title, recurring, text_key
+from index.keyword import tokenize
 from index.store import Index
 from tests.conftest import make_passages
 
@@ -68,5 +69,54 @@ def test_search_ranks_agenda_furniture_after_the_passage_that_answers(settings):
         ranked = [h.passage for h in Index(settings).search(question, k=10)]
         assert ranked[0].id == answer
         assert any(p.text == OPEN for p in ranked)  # ranked lower, not dropped
+    finally:
+        idx.close()
+
+
+SIS = "Transfer of the Strengthening Independence Service - Report"
+
+
+def test_a_short_passage_echoing_its_paper_s_name_is_told_from_one_that_adds_the_question_s_words():
+    asked = frozenset(tokenize("What is the Strengthening Independence Service for disabled adults?"))
+    _, (authors, name, heading, adds, long_) = make_passages("r.pdf", [
+        "Report Authors:", "Sharon Howard", "Assistant Director Strengthening",
+        "Independence Service – For Disabled",  # "disabled" is asked and the title does not hold it
+        "The Strengthening Independence Service currently oversees transitions between 18 and 25 for young people",
+    ], title=SIS)
+    assert echoes_title(authors, asked, 12) and echoes_title(name, asked, 12) and echoes_title(heading, asked, 12)
+    assert not echoes_title(adds, asked, 12)
+    assert not echoes_title(long_, asked, 12)  # 16 words: long enough to say something
+    assert not echoes_title(name, asked, 2)
+    trailed = Passage(id="t#0", doc="t", seq=0, text="Services for disabled adults", title="Budget",
+                      trail=["Independence Service for disabled adults"])
+    assert echoes_title(trailed, asked, 12)  # its heading already holds every word it brings
+
+    hits = [Hit(p, 1.0 - i / 10) for i, p in enumerate([authors, adds, name, long_])]
+    assert [h.passage for h in demote_echoes(hits, asked, 12)] == [adds, long_, authors, name]
+    assert demote_echoes(hits, asked, 0) == hits
+
+
+def test_search_ranks_a_paper_s_fragments_after_the_paragraph_that_defines_what_it_is_named_for(settings):
+    question = "What is the Strengthening Independence Service?"
+    idx = Index(settings)
+    try:
+        idx.upsert(*make_passages("r.pdf", [
+            "Report Authors:", "Sharon Howard", "Assistant Director Strengthening", "Independence Service – For Disabled",
+            "Richard Smith, Corporate Director, Adult Social Care and Health",
+            "1.2 The Strengthening Independence Service (SIS) currently oversees transitions between 18 and 25 for "
+            "those with learning and physical disabilities which have been identified when they are children. However, "
+            "this means the Director of Children's Services has responsibility for a cohort of people beyond their "
+            "legal scope. As of October 2024, the 18-25 section of the service was working with 894 young adults.",
+            "2.1 Budget monitoring for the directorate is reported quarterly to the Cabinet Committee.",
+        ], title=SIS, doc_type="report"), "sha-r", "/x/r")
+
+        settings.index.echo_words = 0
+        plain = [h.passage.id for h in Index(settings).search(question, k=7)]
+        assert plain.index("r.pdf#5") > 0  # without it, a fragment leads
+
+        settings.index.echo_words = 12
+        ranked = [h.passage.id for h in Index(settings).search(question, k=7)]
+        assert ranked[0] == "r.pdf#5"
+        assert set(ranked) == set(plain)  # ranked lower, not dropped
     finally:
         idx.close()

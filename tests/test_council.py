@@ -300,6 +300,7 @@ def test_a_decision_question_lifts_only_minutes_close_to_the_best_match(home):
     ("turn_opening = -1", "index.turn_opening: Input should be greater than or equal to 0"),
     ("turn_depth = 0", "index.turn_depth: Input should be greater than or equal to 1"),
     ("boilerplate_meetings = -1", "index.boilerplate_meetings: Input should be greater than or equal to 0"),
+    ("echo_words = -1", "index.echo_words: Input should be greater than or equal to 0"),
 ])
 def test_a_lift_bound_out_of_range_is_a_clear_error_and_the_index_is_untouched(home, tmp_path, line, message):
     config = tmp_path / "bad.toml"

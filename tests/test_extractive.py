@@ -168,6 +168,25 @@ def test_contact_lines_are_marked_down_unless_the_question_is_about_the_meeting(
     assert front > libraries
 
 
+COVER_SHEET = ("To: Cabinet - 30 January 2025 Subject: Transfer the 18-25 section of the Strengthening Independence "
+               "Service from the Children Young People and Education Directorate to the Adult Social Care and Health "
+               "Directorate")
+DEFINITION = ("The Strengthening Independence Service (SIS) currently oversees transitions between 18 and 25 for those "
+              "with learning and physical disabilities.")
+
+
+def test_cover_sheet_fields_are_marked_down_unless_the_question_asks_what_they_say(real):
+    def scores(question):
+        cands = [Candidate(COVER_SHEET, 0, 0), Candidate(DEFINITION, 1, 0)]
+        real._score(question, cands)
+        return cands[0].score, cands[1].score
+
+    cover, definition = scores("What is the Strengthening Independence Service?")
+    assert cover < definition
+    cover, definition = scores("What was the subject of the report to Cabinet on the Strengthening Independence Service?")
+    assert cover > definition
+
+
 SPEAKERS = {"Kirsty Williams AM", "Lynne Neagle AM", "Dafydd Rowlands (Head of Children's Services)"}
 
 
@@ -299,6 +318,9 @@ def test_a_list_item_opening_its_passage_is_read_after_the_lead_in_of_the_passag
     ("Thank you for the report on Family Hubs.", None, False),
     ("Thanks to the Welsh Government, the grant covers every school.", None, False),
     ("Well, first of all, Dawn, you're absolutely right: schools should stay in contact.", None, False),
+    ("First of all, thank you very much, Siân, for that important question.", None, True),  # a name with a circumflex
+    ("Diolch, Llŷr.", None, True),
+    ("Thank you for the question on placements.", None, False),
 ])
 def test_a_courtesy_is_told_from_a_sentence_that_says_something(text, speaker, polite):
     assert courtesy(text, speaker) is polite
