@@ -171,14 +171,21 @@ def _search(index: Index, search: Search, query: str, filters: Filters | None, k
 
 def _with_resolution(index: Index, query: str, filters: Filters | None, hits: list[Hit], k: int,
                      decision: bool, topic: str | None = None) -> tuple[list[Hit], bool]:
-    """The hits, led by the decision a decision question is about (if the register holds one), and
-    whether no decision is about it: none holds its words, and the best hit is not in an agenda
-    item that closed with one (a debate worded apart from its RESOLVED paragraph)."""
+    """The hits, led by the decision a decision question is about, and whether no decision is about
+    it. That decision is the register's nearest, where it holds the question's words, or else the
+    one closing the agenda item of the best hit, where the question names a topic (something after
+    its "about") and that hit speaks of it: "And what did Cabinet agree to do about the shortage of
+    placements?" finds the debate saying "not enough placements", whose RESOLVED paragraph speaks of
+    foster carers. None is about it where none holds its words and no such item closed with one."""
     if not decision:
         return hits, False
     close = register.close_decisions(index, query, filters)
-    match = register.best_of(index, query, close)
+    match = register.best_of(index, query, close, topic)
     if match:
         return register.lead_with(index, match, hits, k), False
-    return hits, not register.any_about(index, query, close, topic) and register.closing_item(
-        index, hits, query if topic is None else topic) is None
+    asked = query if topic is None else topic
+    closing = register.closing_item(index, hits, asked)
+    if closing is not None and register.topic_words(asked):
+        # the debate the search found speaks of what was asked, worded apart from its RESOLVED paragraph
+        return register.lead_with(index, closing, hits, k), False
+    return hits, not register.any_about(index, query, close, topic) and closing is None

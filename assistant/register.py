@@ -77,11 +77,21 @@ def close_decisions(index: Index, query: str, filters: Filters | None = None) ->
     return [r for r, _ in search(index, query, filters, limit=_CLOSE)]
 
 
-def best_of(index: Index, query: str, close: list[Resolution]) -> Resolution | None:
-    """The decision the question is about, if the nearest one matches it well."""
-    if not close:
+def best_of(index: Index, query: str, close: list[Resolution], topic: str | None = None) -> Resolution | None:
+    """The decision the question is about, if the nearest one matches it well and speaks of its
+    topic's words (`topic`: the question's own words, default `query`): "What did Cabinet agree
+    about school places?" is not answered by the budget monitoring resolution that notes the
+    overspend on "Schools' Delegated Budgets"."""
+    if not close or coverage(query, close[0], index.keyword.idf) < MATCH_COVERAGE:
         return None
-    return close[0] if coverage(query, close[0], index.keyword.idf) >= MATCH_COVERAGE else None
+    return close[0] if speaks_of(index, query if topic is None else topic, _text(close[0])) else None
+
+
+def speaks_of(index: Index, question: str, text: str) -> bool:
+    """Does the text hold every word the question's topic turns on (see topic_words), in its own
+    words or the papers' other words for them? True where the question names no topic."""
+    topic = set(topic_words(question))
+    return not topic or topic <= set(tokenize(text)) | index.held_in_other_words(question, text)
 
 
 def any_about(index: Index, query: str, close: list[Resolution], topic: str | None = None) -> bool:
@@ -122,40 +132,39 @@ _TOPIC = re.compile(r"\b(?:about|regarding|concerning|on|over|for)\s+", re.IGNOR
 _TOPIC_ENDS = frozenset("at in during when by from since before after and or last this next".split())
 
 
-def topic_head(question: str) -> str | None:
-    """The word a decision question's topic turns on: the last content word of the phrase after
-    its last "about" (or "on", "for"), stemmed: "transport" of "school transport", "placement" of
-    "the shortage of placements" (English puts a compound's head last, and "of" brings it)."""
+def topic_words(question: str) -> tuple[str, ...]:
+    """The words a decision question's topic turns on, stemmed: the last two content words of the
+    phrase after its last "about" (or "on", "for"), and after its last "of" ("school transport";
+    "placement" of "the shortage of placements"; "librari price" of "library prices"). English puts a
+    compound's head last and its modifier before it, and "of" brings the thing the phrase is about."""
     for found in reversed(list(_TOPIC.finditer(question))):  # "on the budget for 2025-26": the budget
         phrase = []
         for word in re.findall(r"[\w'’-]+", question[found.end():]):
             if word.lower() in _TOPIC_ENDS:
                 break
-            phrase.append(word)
-        heads = [t for t in tokenize(" ".join(phrase)) if _topic_word(t)]
-        if heads:
-            return heads[-1]
-    return None
+            phrase = [] if word.lower() == "of" else phrase + [word]
+        words = [t for t in tokenize(" ".join(phrase)) if _topic_word(t)]
+        if words:
+            return tuple(words[-2:])
+    return ()
 
 
 def closing_item(index: Index, hits: list[Hit], question: str | None = None) -> Resolution | None:
     """The decision that closes the agenda item of one of the best hits, if any; where the question
-    is given, only a hit that holds its topic's head word (see topic_head), or says it in the
+    is given, only a hit that holds its topic's words (see topic_words), or says them in the
     papers' other words, counts.
 
     "And what did Cabinet agree to do about the shortage of placements?" finds the debate under
     item 6 in words its RESOLVED paragraph does not use; "What did Cabinet decide about school
-    transport?" finds the debate on school places, which says nothing of transport. Only a guard
-    against saying "no resolution": leading with such a decision was measured to answer questions
-    the papers do not (a Council Tax question got the outturn item's decision) and lowered
-    kent-dev MRR.
+    transport?" finds the debate on school places, which says nothing of transport. The answer is led
+    with it only where the question names a topic: "What Council Tax increase did the council agree
+    for 2025-26?" names none, and the outturn item's decision is no answer to it.
     """
     by_item = index.derived("register-items",
                             lambda: {(r.doc, r.item): r for r in reversed(index.catalog.resolutions()) if r.item})
-    head = topic_head(question) if question else None
     for hit in hits[:ITEM_HITS]:
         p = hit.passage
-        if head and head not in set(tokenize(" ".join([p.text, *p.trail]))) | index.held_in_other_words(question, p.text):
+        if question and not speaks_of(index, question, " ".join([p.text, *p.trail])):
             continue
         for heading in reversed(p.trail):
             if (p.doc, heading) in by_item:
