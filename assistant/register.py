@@ -215,24 +215,36 @@ def decisions_in(index: Index, filters: Filters | None) -> list[Resolution]:
     return [r for r in index.resolutions(filters) if not procedural(r.text)]
 
 
+# A RESOLVED paragraph's own number ("3. RESOLVED that ..."): the agenda item before it says where it is.
+_NUMBERED_DECISION = re.compile(r"^\s*\d{1,3}(?:\.\d{1,2})*\.?\s+(?=(?:RESOLVED|AGREED|DECIDED)\b)", re.IGNORECASE)
+
+
 def list_answer(index: Index, question: str, decisions: list[Resolution]) -> Answer:
-    """The decisions as an answer: each one quoted from its RESOLVED paragraph (shortened) under
-    its meeting and agenda item, and cited to that paragraph."""
+    """The decisions as an answer: each one quoted from its RESOLVED paragraph (shortened, its
+    paragraph number aside) under its agenda item, the meeting named where it changes, and cited to
+    that paragraph: "At Cabinet on 30 January 2025, 5. Library opening hours: RESOLVED that ...",
+    then "6. School transport: RESOLVED that ..."."""
     shown = decisions[:LISTED]
     found = index.passages([r.passage_ids[0] for r in shown if r.passage_ids])
     citations: list[Citation] = []
     sentences: list[tuple[str, list[int]]] = []
+    meeting = None
     for r in shown:
         passage = found.get(r.passage_ids[0]) if r.passage_ids else None
         if passage is None:
             continue
         n = len(citations) + 1
         citations.append(Citation(n, passage))
-        where = " ".join(b for b in ("At", r.committee or "the meeting", f"on {spoken(r.date)}" if r.date else "") if b)
-        item = f", {r.item}" if r.item else ""
-        words = passage.text.split()
+        words = _NUMBERED_DECISION.sub("", passage.text).split()
         quote = " ".join(words[:LISTED_WORDS]) + (" …" if len(words) > LISTED_WORDS else "")
-        sentences.append((f"{where}{item}: {quote}", [n]))
+        if (r.committee, r.date) != meeting:
+            where = " ".join(b for b in ("At", r.committee or "the meeting",
+                                         f"on {spoken(r.date)}" if r.date else "") if b)
+            lead = f"{where}, {r.item}" if r.item else where
+        else:
+            lead = r.item or "And"
+        meeting = (r.committee, r.date)
+        sentences.append((f"{lead}: {quote}", [n]))
     if len(decisions) > len(shown):
         more = len(decisions) - len(shown)
         sentences.append((f"{more} more decision{'s' if more > 1 else ''} in these papers: the Resolutions "

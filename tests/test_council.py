@@ -481,7 +481,7 @@ def test_what_a_meeting_decided_is_listed_from_the_register(helper, home, monkey
         "At Cabinet on 30 January 2025, 5. Library opening hours: RESOLVED that: (i) extended library opening "
         "hours be approved from 1 September 2025 at a cost of £85,000 a year; (ii) the Head of Libraries report "
         "on visitor numbers after twelve months.",
-        "At Cabinet on 30 January 2025, 6. School transport: RESOLVED that the school transport decision be "
+        "6. School transport: RESOLVED that the school transport decision be "
         "deferred to the meeting on 13 March 2025.",
     ]
     assert [n for _, ns in answer.sentences for n in ns] == [1, 2]
@@ -534,14 +534,14 @@ A meeting of the Cabinet was held in the Council Chamber on Thursday 30 January 
 
 Cabinet considered the budget monitoring report for the third quarter.
 
-RESOLVED that Cabinet note the forecast overspend on Schools' Delegated Budgets of £30.4m.
+3. RESOLVED that Cabinet note the forecast overspend on Schools' Delegated Budgets of £30.4m.
 
 ## 5. Commissioning Plan for Education Provision
 
 Members discussed the forecast need for school places: demand for secondary school places is rising
 in the towns, while fewer primary places will be needed in the villages.
 
-RESOLVED that Cabinet agree the Commissioning Plan for Education Provision 2025-29.
+4. RESOLVED that Cabinet agree the Commissioning Plan for Education Provision 2025-29.
 """
 
 
@@ -557,8 +557,16 @@ def test_a_decision_question_is_led_by_the_decision_closing_the_debate_that_spea
         answer = a.ask(question, infer=False)
         assert not answer.abstained and answer.caveat is None
         # the search finds the debate; the decision closing its item is put before it
-        assert answer.hits[0].passage.text.startswith("RESOLVED that Cabinet agree the Commissioning Plan")
+        assert answer.hits[0].passage.text.startswith("4. RESOLVED that Cabinet agree the Commissioning Plan")
         assert "school places" in answer.hits[1].passage.text
         assert any("Commissioning Plan" in c.passage.text for c in answer.citations)
+        # listed, the meeting is named once and each decision's own paragraph number is left out
+        listed = a.ask("What did Cabinet decide on 30 January 2025?")
+        assert [s for s, _ in listed.sentences] == [
+            "At Cabinet on 30 January 2025, 4. Budget monitoring: RESOLVED that Cabinet note the forecast overspend "
+            "on Schools' Delegated Budgets of £30.4m.",
+            "5. Commissioning Plan for Education Provision: RESOLVED that Cabinet agree the Commissioning Plan for "
+            "Education Provision 2025-29.",
+        ]
     finally:
         a.close()
