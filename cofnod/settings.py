@@ -76,7 +76,7 @@ class IndexSettings(_Strict):
         3, ge=0, description="A passage whose text recurs in this many meetings or more (agenda headings, standing items, 'This page is intentionally left blank') is ranked after the other results; 0 turns this off."
     )
     echo_words: int = Field(
-        12, ge=0, description="A passage shorter than this many words whose own words bring none of the question's words its title and heading trail do not already hold (a report's 'Report Authors:', a name, a phone number, found for the paper's name alone) is ranked after the other results; 0 turns this off."
+        12, ge=0, description="A passage shorter than this many words, not a whole sentence, whose own words bring none of the question's words its title and heading trail do not already hold (a report's 'Report Authors:', a name, a phone number, found for the paper's name alone) is ranked after the other results; 0 turns this off."
     )
     glossary_weight: float = Field(
         0.5, description="Weight of the plain-English/council-jargon equivalents added to a query's BM25 (0 turns them off)."

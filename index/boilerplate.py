@@ -4,6 +4,9 @@
 agenda pack. They match many questions a little and answer none, so search ranks them
 after the other results. A text counts once per meeting (committee and date), so a report
 printed again in its own meeting's supplementary pack is not boilerplate.
+
+A paper's short fragments that only echo its name ("Report Authors:", a name) are ranked after
+the rest in the same way (`echoes_title`).
 """
 
 from __future__ import annotations
@@ -50,18 +53,17 @@ def demote(hits: list[Hit], boilerplate: frozenset[bytes]) -> list[Hit]:
     """The hits with boilerplate after the rest, each group in its own order."""
     if not boilerplate:
         return hits
-    marked = [text_key(h.passage.text) in boilerplate for h in hits]
-    return [h for h, b in zip(hits, marked) if not b] + [h for h, b in zip(hits, marked) if b]
-
+    return _after_the_rest(hits, [text_key(h.passage.text) in boilerplate for h in hits])
 
 
 def echoes_title(p: Passage, asked: frozenset[str], max_words: int) -> bool:
-    """Is this a short passage, not a sentence, whose own words bring none of the question's words (`asked`, as
-    `tokenize` gives them) that its title and heading trail do not already hold? A report's
-    "Report Authors:", "Sharon Howard" or "Independence Service – For Disabled" is found for its
-    paper's name, which every passage's index text holds, and says nothing of what was asked."""
+    """Is this a short passage, not a whole sentence, whose own words bring none of the question's
+    words (`asked`, as `tokenize` gives them) that its title and heading trail do not already hold?
+    A report's "Report Authors:", "Sharon Howard" or "Independence Service – For Disabled" is found
+    for its paper's name, which every passage's index text holds, and says nothing of what was
+    asked. A sentence ("Residents may come to the library sessions.") says something, however short."""
     if len(p.text.split()) >= max_words or _SENTENCE_END.search(p.text):
-        return False  # long enough, or a whole sentence ("Residents may come to the library sessions."), says something
+        return False
     own = set(tokenize(p.text)) & asked
     return not own or own <= set(tokenize(" ".join([p.title or "", *p.trail])))
 
@@ -71,5 +73,8 @@ def demote_echoes(hits: list[Hit], asked: frozenset[str], max_words: int) -> lis
     in its own order; `max_words` 0 leaves the hits as they are."""
     if max_words <= 0:
         return hits
-    marked = [echoes_title(h.passage, asked, max_words) for h in hits]
+    return _after_the_rest(hits, [echoes_title(h.passage, asked, max_words) for h in hits])
+
+
+def _after_the_rest(hits: list[Hit], marked: list[bool]) -> list[Hit]:
     return [h for h, b in zip(hits, marked) if not b] + [h for h, b in zip(hits, marked) if b]
