@@ -179,13 +179,13 @@ def _with_resolution(index: Index, query: str, filters: Filters | None, hits: li
     foster carers. None is about it where none holds its words and no such item closed with one."""
     if not decision:
         return hits, False
+    asked = query if topic is None else topic
     close = register.close_decisions(index, query, filters)
-    match = register.best_of(index, query, close, topic)
+    match = register.best_of(index, query, close, asked)
     if match:
         return register.lead_with(index, match, hits, k), False
-    asked = query if topic is None else topic
     closing = register.closing_item(index, hits, asked)
     if closing is not None and register.topic_words(asked):
         # the debate the search found speaks of what was asked, worded apart from its RESOLVED paragraph
         return register.lead_with(index, closing, hits, k), False
-    return hits, not register.any_about(index, query, close, topic) and closing is None
+    return hits, not register.any_about(index, query, close, asked) and closing is None

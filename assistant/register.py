@@ -91,7 +91,11 @@ def speaks_of(index: Index, question: str, text: str) -> bool:
     """Does the text hold every word the question's topic turns on (see topic_words), in its own
     words or the papers' other words for them? True where the question names no topic."""
     topic = set(topic_words(question))
-    return not topic or topic <= set(tokenize(text)) | index.held_in_other_words(question, text)
+    if not topic:
+        return True
+    own = set(tokenize(text))
+    # the glossary is asked only where the text's own words fall short
+    return topic <= own or topic <= own | index.held_in_other_words(question, text)
 
 
 def any_about(index: Index, query: str, close: list[Resolution], topic: str | None = None) -> bool:
