@@ -77,7 +77,8 @@ def _pieces(sentence: str) -> list[str]:
     """A long "sentence" (a flattened list or table row) cut at bullets and semicolons, each piece capped."""
     if len(sentence.split()) <= MAX_SENTENCE_WORDS:
         return [sentence]
-    parts = [p.strip(" ;") for p in re.split(r"\s*[•▪●]\s*|(?<=;)\s+", sentence) if p.strip(" ;")]
+    # each item keeps its bullet, so that it still reads (and is followed) as an item of its list
+    parts = [p.strip(" ;") for p in re.split(r"\s+(?=[•▪●])|(?<=;)\s+", sentence) if p.strip(" ;•▪●")]
     out = []
     for part in parts:
         ws = part.split()
@@ -228,6 +229,21 @@ def heading_like(text: str) -> bool:
     return sum(1 for w in ws if w[0].isupper()) >= 0.8 * len(ws)
 
 
+# "Who ...?", "Which councillor ...?" is answered by a sentence naming someone by title.
+_WHO = re.compile(r"^\s*(?:and\s+)?(?:who\b|which\s+(?:councillors?|members?|officers?|ministers?|cabinet\s+members?|persons?|people))",
+                  re.IGNORECASE)
+_NAMES_PERSON = re.compile(r"\b(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr|Professor)\.?\s+[A-Z]")
+LEAD_IN_WORDS = 8
+
+
+def _bare_lead_in(text: str) -> bool:
+    """A short sentence that only opens a list ("These included that Blaenau Gwent:"): it matches a
+    question by the names in it, and says nothing until its items follow. A decision's opening
+    ("RESOLVED that Cabinet agree to:") is not one: it says what was resolved."""
+    return (text.rstrip().endswith(":") and len(text.split()) <= LEAD_IN_WORDS
+            and not re.search(r"\b(?:resolved|agreed?|decided|recommend(?:s|ed)?)\b", text, re.IGNORECASE))
+
+
 class ExtractiveAnswerer:
     """Picks sentences from the best passages; every sentence carries a citation."""
 
@@ -258,6 +274,7 @@ class ExtractiveAnswerer:
         when = bool(_WHEN.search(question))
         decision = asks_decision(question)
         who_was_there = attendance.asks_attendance(question)
+        who = bool(_WHO.search(question))
         logistics = bool(_ASKS_CONTACT.search(question))
         cover = bool(_ASKS_COVER.search(question))
         topic = {t: w for t, w in terms.items() if t not in DECISION_WORDS}
@@ -284,6 +301,8 @@ class ExtractiveAnswerer:
                 cand.score += 0.1
             if when and _gives_a_day_or_month(cand.text):
                 cand.score += 0.1  # "When was the inspection?": "fieldwork: 13 to 24 January 2025", not "during 2024"
+            if who and not who_was_there and _NAMES_PERSON.search(cand.text):
+                cand.score += 0.1  # "Which councillor commented ...?": a sentence naming one, not the report's
             if who_was_there and attendance.answers(question, cand.text):
                 cand.score += 0.2  # "Who sent apologies?": that line of the record, not one that mentions the meeting
             if cand.speaker in named:
@@ -298,6 +317,8 @@ class ExtractiveAnswerer:
                 cand.score -= 0.15
             elif not who_was_there and heading_like(_said(cand.text, cand.speaker)):
                 cand.score -= HEADING_PENALTY
+            elif _bare_lead_in(_said(cand.text, cand.speaker)):
+                cand.score -= HEADING_PENALTY  # "These included that Blaenau Gwent:" says only that a list follows
 
     def _pointed(self, cands: list[Candidate],
                  hits: list[Hit]) -> tuple[Candidate | None, list[Candidate], list[Hit]]:
@@ -370,10 +391,18 @@ class ExtractiveAnswerer:
         for cand in sorted(cands, key=lambda c: -c.score):
             if cand.score < 0.6 * best or len(chosen) >= s.max_sentences:
                 break
-            if _norm(cand.text) in seen or not take(cand):
+            if _norm(cand.text) in seen or (chosen and _bare_lead_in(cand.text)):
+                continue  # a list's bare lead-in is quoted with its items (as the best sentence, or an item's opener)
+            own_opener = _lead_in(cand, place)
+            if own_opener is not None and _norm(own_opener.text) not in seen and len(chosen) + 2 > s.max_sentences:
+                continue  # an item whose lead-in has no room left would not say what it is an item of
+            if not take(cand):
                 continue
             followers = (list(pointed) or _followers(cand, place)) if len(chosen) == 1 else []
-            opener = _lead_in(cand, place)
+            back = place.get((cand.hit_rank, cand.position - 1)) if len(chosen) == 1 and _GOES_ON.match(cand.text) else None
+            if back is not None:  # "These included ...": the sentence it goes on from
+                take(back)
+            opener = own_opener or (_lead_in(back, place) if back is not None else None)
             if opener is not None and _norm(opener.text) not in seen:
                 take(_bare(opener))  # before any lesser sentence can crowd it out
                 seen.add(_norm(opener.text))
@@ -560,6 +589,8 @@ def _followers(cand: Candidate, place: dict[tuple[int, int], Candidate]) -> list
             items.append(nxt)
             nxt = place.get((cand.hit_rank, nxt.position + 1))
         return items
+    if _bare_lead_in(nxt.text):
+        return []  # "These included that Blaenau Gwent:" without its items says nothing
     # "and that delegated authority be given to ...": the rest of a sentence cut at a semicolon
     return [nxt] if _GOES_ON.match(nxt.text) or nxt.text[:1].islower() else []
 

@@ -127,6 +127,48 @@ def test_a_lead_in_and_its_item_read_as_one_sentence():
     assert len(_joined([Candidate("RESOLVED that:", 0, 5), item])) == 2
 
 
+def test_a_sentence_going_on_from_the_one_before_brings_it():
+    # "These ..." cannot be read without what it goes on from, wherever that sentence scores
+    these = "These pressures had been partly offset by an underspend of £3.0m on corporate budgets."
+    kept = _select([(OVERSPEND, 0, 0, 0.2), (these, 0, 1, 0.9), (HALL, 1, 0, 0.7)])
+    assert kept == [OVERSPEND, these, HALL]
+    # only where the sentence before is in the same passage
+    assert _select([(OVERSPEND, 1, 0, 0.2), (these, 0, 1, 0.9), (HALL, 2, 0, 0.7)]) == [these, HALL]
+
+
+LEAD_IN = "These included that Blaenau Gwent:"
+POSITIVES = "The inspectors reported back on the many positive aspects and good work within the service."
+WORKFORCE = "• Has a committed workforce"
+
+
+def test_a_bare_lead_in_is_quoted_only_with_its_items():
+    # chosen for the names in it, after a better sentence: left out, it says nothing alone
+    assert _select([(HALL, 1, 0, 0.9), (LEAD_IN, 0, 1, 0.8), (OVERSPEND, 2, 0, 0.7)]) == [HALL, OVERSPEND]
+    # nor does it follow the best sentence on its own
+    assert _select([(POSITIVES, 0, 0, 0.9), (LEAD_IN, 0, 1, 0.3), (HALL, 1, 0, 0.7)]) == [POSITIVES, HALL]
+    # as the best sentence, it brings its items
+    kept = _select([(LEAD_IN, 0, 0, 0.9), (WORKFORCE, 0, 1, 0.2), (HALL, 1, 0, 0.7)])
+    assert kept == [LEAD_IN, WORKFORCE, HALL]
+
+
+def test_an_item_is_left_out_where_its_lead_in_has_no_room():
+    head = "RESOLVED that Cabinet agree to:"
+    item = "(a) Adopt the Integrated Care Strategy Delivery Plan on behalf of Kent County Council"
+    scored = [(HALL, 1, 0, 0.9), (OVERSPEND, 2, 0, 0.85), (item, 0, 1, 0.8), (head, 0, 0, 0.1)]
+    assert _select(scored, max_sentences=3) == [HALL, OVERSPEND]
+    assert _select(scored, max_sentences=4) == [HALL, head, item, OVERSPEND]
+
+
+def test_the_items_of_a_flattened_list_keep_their_bullets():
+    text = ("These included that Blaenau Gwent: • Has a committed workforce • Has responded to the challenge of lack "
+            "of placements for Looked After Children by employing a recruitment officer • Promotes stability, safety "
+            "and the wellbeing of Looked After Children and care leavers • Has high aspirations for Looked After Children")
+    hits = [Hit(p, 1.0) for p in make_passages("press.txt", [text])[1]]
+    texts = [c.text for c in _candidates(hits, top=1)]
+    assert texts[0] == LEAD_IN and texts[1] == WORKFORCE
+    assert all(t.startswith("• ") for t in texts[1:]) and len(texts) == 5
+
+
 MINUTES_APPROVED = "RESOLVED that the minutes of the meeting held on 9 January 2025 were a correct record and be signed by the Chair."
 HUBS_NOTED = "The Leader gave an update on the Family Hub awareness survey, which closes on 31 March 2025."
 
@@ -150,6 +192,19 @@ def test_approving_the_last_minutes_is_marked_down_unless_asked_about(real):
     assert approved < hubs
     approved, hubs = _scores(real, "Were the minutes of 9 January 2025 signed as a correct record?")
     assert approved > hubs
+
+
+MASON = ("Councillor John Mason, the Council's Executive Member for Social Services said: \"We welcome this report "
+         "into Children's Services which contains so many positives in how we work to protect and nurture children.")
+INTERVIEWED = ("As part of the inspection CIW interviewed children; parents and relatives; employees, councillors, senior "
+               "officers, the Director of Social Services and the Managing Director of the Council.")
+
+
+def test_a_who_question_prefers_a_sentence_naming_someone(real):
+    # the sentence naming a councillor, from the third passage, over the first's with the word "councillors"
+    cands = [Candidate(INTERVIEWED, 0, 0), Candidate(MASON, 2, 0)]
+    real._score("Which councillor commented on the Care Inspectorate Wales report into Children's services?", cands)
+    assert cands[1].score > cands[0].score
 
 
 FRONT_SHEET = ("Thursday, 30th January, 2025, at 10.00 am Ask for: Georgina Little Council Chamber, Sessions House, "
