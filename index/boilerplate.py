@@ -16,7 +16,7 @@ import re
 from typing import Iterable
 
 from cofnod.types import Hit, Passage
-from index.keyword import index_context, tokenize
+from index.keyword import tokenize
 
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?][\"'’”)\]]*\s*$")
@@ -58,15 +58,14 @@ def demote(hits: list[Hit], boilerplate: frozenset[bytes]) -> list[Hit]:
 
 def echoes_title(p: Passage, asked: frozenset[str], max_words: int) -> bool:
     """Is this a short passage, not a whole sentence, whose own words bring none of the question's
-    words (`asked`, as `tokenize` gives them) that its title and heading trail (its `index_context`)
-    do not already hold?
+    words (`asked`, as `tokenize` gives them) that its title and heading trail do not already hold?
     A report's "Report Authors:", "Sharon Howard" or "Independence Service – For Disabled" is found
     for its paper's name, which every passage's index text holds, and says nothing of what was
     asked. A sentence ("Residents may come to the library sessions.") says something, however short."""
     if len(p.text.split()) >= max_words or _SENTENCE_END.search(p.text):
         return False
     own = set(tokenize(p.text)) & asked
-    return not own or own <= set(tokenize(index_context(p)))
+    return not own or own <= set(tokenize(" ".join([p.title or "", *p.trail])))
 
 
 def demote_echoes(hits: list[Hit], asked: frozenset[str], max_words: int) -> list[Hit]:

@@ -68,30 +68,9 @@ def one_letter_apart(a: str, b: str) -> bool:
 
 
 def passage_text_for_index(p: Passage) -> str:
-    """What the keyword and vector indexes see: the text with its title and trail, which users search
-    by, and the words of a file name written as a slug that the title leaves out (see `named_by_file`)."""
-    context = index_context(p)
+    """What the keyword and vector indexes see: the text with its title and trail, which users search by."""
+    context = " / ".join([p.title, *p.trail]) if p.trail else p.title
     return f"{context}\n{p.text}" if context else p.text
-
-
-def index_context(p: Passage) -> str:
-    """The words a passage is indexed under besides its own: its paper's title, the file name's
-    words where `named_by_file` gives them, and its heading trail."""
-    return " / ".join(h for h in [p.title, named_by_file(p.doc, p.title or ""), *p.trail] if h)
-
-
-def named_by_file(doc: str, title: str) -> str | None:
-    """The words of a document's file name where it is a slug of three words or more whose words
-    the title does not all hold ("blaenau-gwent-ciw-childrens-services-press-release.txt", titled
-    "Positive report into Children's Services"): whoever named the file said where and what the
-    paper is, and users search by that as by the title. Else None."""
-    stem = doc.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    if " " in stem:
-        return None
-    words = [w for w in re.split(r"[-_]+", stem) if w]
-    if len(words) < 3 or set(tokenize(" ".join(words))) <= set(tokenize(title)):
-        return None
-    return " ".join(words)
 
 
 LENGTH_FLOOR = 20

@@ -20,7 +20,7 @@ from index.boilerplate import demote, demote_echoes, recurring
 from index.catalog import Catalog, DocRecord
 from index.fusion import rrf
 from index.glossary import COUNTING, Glossary
-from index.keyword import KeywordIndex, named_by_file, passage_text_for_index, tokenize
+from index.keyword import KeywordIndex, passage_text_for_index, tokenize
 from index.turns import TurnWeights, reorder, transcript_places
 from index.vectors import VectorIndex
 
@@ -306,8 +306,7 @@ class Index:
         found = self.keyword.docs_holding(words)
         stems = set(tokenize(" ".join(words)))
         named = self.derived("title-stems", lambda: {
-            d.doc: frozenset(tokenize(f"{d.title or ''} {named_by_file(d.doc, d.title or '') or ''} {d.committee or ''}"))
-            for d in self.documents()})
+            d.doc: frozenset(tokenize(f"{d.title or ''} {d.committee or ''}")) for d in self.documents()})
         return found | {doc for doc, have in named.items() if stems and stems <= have}
 
     def rarest_word(self, words: list[str]) -> str:

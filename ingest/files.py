@@ -13,7 +13,7 @@ from ingest.meta import infer_meta, sidecar_meta
 from ingest.ocr import ocr_for
 from ingest.registry import PageProgress, get_parser
 
-READER = "2026-11-27.1"
+READER = "2026-11-26.2"
 """The reader's edition. Bump it with any change to parsing, metadata or passage building that alters what
 a file yields: files read by an earlier edition are read again at the next ingest, unchanged or not."""
 
@@ -53,7 +53,7 @@ def parse_file(path: Path, rel: str, settings: IngestSettings | None = None,
     if not any(b.text.strip() for b in parsed.blocks):
         raise IngestError("no text found")
     meta = infer_meta(rel, parsed.title_hint, parsed.sample, parsed.pages, transcript=parsed.transcript,
-                      known=sidecar_meta(path), stated_title=parsed.stated_title)
+                      known=sidecar_meta(path))
     return Document(meta=meta, blocks=parsed.blocks, sha256=hashlib.sha256(data).hexdigest(), ocr_pages=parsed.ocr_pages)
 
 

@@ -56,7 +56,6 @@ def infer_meta(
     pages: int | None,
     transcript: bool = False,
     known: dict[str, str] | None = None,
-    stated_title: str | None = None,
 ) -> DocMeta:
     """Guess a document's metadata from its path and opening text.
 
@@ -67,8 +66,6 @@ def infer_meta(
         pages: page count for PDFs, else None.
         transcript: the parser found speaker turns.
         known: what a sidecar recorded (see sidecar_meta); it wins over inference.
-        stated_title: the title the file's properties give (a PDF's /Title); used only where
-            the file's name is a slug, and only when it reads as a title (see usable_title).
     Returns:
         DocMeta with title, doc_type, committee and meeting date (YYYY-MM-DD) filled
         where they could be inferred.
@@ -76,8 +73,7 @@ def infer_meta(
     known = known or {}
     name = rel.rsplit("/", 1)[-1]
     stem = name.rsplit(".", 1)[0]
-    title = (known.get("title") or (title_hint or "").strip()
-             or (stated_title if _is_slug(stem) and usable_title(stated_title) else None) or clean_name(stem))
+    title = known.get("title") or (title_hint or "").strip() or clean_name(stem)
     doc_type = known.get("doc_type") or infer_type(stem, title, text_sample, transcript)
     return DocMeta(
         doc=rel,
@@ -127,29 +123,6 @@ def sidecar_meta(path: Path) -> dict[str, str]:
     if found.get("doc_type") not in (None, *DOC_TYPES):
         del found["doc_type"]
     return found
-
-
-def _is_slug(stem: str) -> bool:
-    """A file name written for a web address ("ciw-inspection-childrens-services-2025"), not for
-    reading: no spaces, words joined by hyphens or underscores."""
-    return " " not in stem and bool(re.search(r"[a-z][-_][a-z0-9]", stem, re.IGNORECASE))
-
-
-# What word processors and templates leave in a PDF's /Title: "Microsoft Word - report.docx",
-# "(Public Pack)Agenda Document for ...", "Agenda Template", "Slide 1", "untitled".
-_TEMPLATE_TITLE = re.compile(
-    r"^(?:\(Public Pack\)|Microsoft\s|untitled\b|slide\s+\d|document\s*\d|.*\btemplate\b)|\.(?:docx?|pdf|odt|rtf|pptx?)$",
-    re.IGNORECASE,
-)
-
-
-def usable_title(title: str | None) -> bool:
-    """A PDF's stated title that reads as a title: three words or more (not "THE REPORT",
-    "Minutes"), at most 25, and not a template's or a word processor's."""
-    if not title:
-        return False
-    words = title.split()
-    return 3 <= len(words) <= 25 and not _TEMPLATE_TITLE.search(title.strip())
 
 
 def clean_name(stem: str) -> str:

@@ -42,17 +42,7 @@ def parse_pdf(data: bytes, ocr: Ocr | None = None, on_page: PageProgress | None 
     for number, page_lines in enumerate(pages, start=1):
         blocks.extend(_page_blocks(page_lines, number, joiner))
     blocks = _join_across_pages(blocks, joiner)
-    return Parsed(blocks=blocks, pages=len(texts), sample=texts[0] if texts else "", ocr_pages=read,
-                  stated_title=_stated_title(reader))
-
-
-def _stated_title(reader) -> str | None:
-    """The /Title of the PDF's properties; damaged properties give None, as having none does."""
-    try:
-        title = (reader.metadata or {}).get("/Title")
-    except Exception:  # pypdf raises many types on a damaged info dictionary
-        return None
-    return " ".join(str(title).split()) or None if title else None
+    return Parsed(blocks=blocks, pages=len(texts), sample=texts[0] if texts else "", ocr_pages=read)
 
 
 @contextmanager

@@ -22,8 +22,6 @@ class Parsed:
     """Page count for paged formats."""
     title_hint: str | None = None
     """The document's own title (first real heading), if the format marks one."""
-    stated_title: str | None = None
-    """The title the file's own properties give (a PDF's /Title), if any."""
     sample: str = ""
     """Opening text (first page of a PDF) for metadata inference."""
     transcript: bool = False

@@ -38,11 +38,9 @@ def lines_pdf(pages: list[list[str]], header: str | None = None, footer: bool = 
     return bytes(pdf.output())
 
 
-def text_pdf(text: str, encrypt: bool = False, title: str | None = None) -> bytes:
-    """A one-page PDF of wrapped text, optionally locked with a user password or given a /Title."""
+def text_pdf(text: str, encrypt: bool = False) -> bytes:
+    """A one-page PDF of wrapped text, optionally locked with a user password."""
     pdf = _fpdf()
-    if title is not None:
-        pdf.set_title(title)
     if encrypt:
         pdf.set_encryption(owner_password="owner", user_password="secret")
     pdf.add_page()

@@ -7,7 +7,7 @@ import pytest
 from cofnod.settings import load_settings
 from cofnod.types import Filters, Hit
 from index.fusion import rrf
-from index.keyword import KeywordIndex, named_by_file, one_letter_apart, passage_text_for_index, tokenize
+from index.keyword import KeywordIndex, one_letter_apart, passage_text_for_index, tokenize
 from index.store import Index
 from index.vectors import date_num
 
@@ -61,28 +61,6 @@ def test_a_paper_s_short_fragments_do_not_outrank_its_paragraphs_on_its_title_wo
     _, passages = make_passages("r.pdf", texts, title=title)
     kw = KeywordIndex.build(passages)
     assert kw.search("What is the Strengthening Independence Service?", 4)[0][0] == "r.pdf#2"
-
-
-@pytest.mark.parametrize("doc, title, named", [
-    # a slug the title leaves words of: where and what the paper is
-    ("seeds/blaenau-gwent-ciw-press-release.txt", "Positive report into Children's Services", "blaenau gwent ciw press release"),
-    # a name written for reading, a slug of under three words, or one the title already holds: nothing
-    ("k/24-00096 - EQIA.pdf", "Commissioning Plan", None),
-    ("qmsum/education_0.txt", "Children, Young People and Education Committee", None),
-    ("s/cabinet-minutes.md", "Cabinet minutes, 17 June", None),
-])
-def test_a_slug_file_name_says_what_the_title_leaves_out(doc, title, named):
-    assert named_by_file(doc, title) == named
-
-
-def test_a_paper_is_found_by_the_words_of_its_slug_file_name(settings):
-    idx = Index(settings)
-    idx.upsert(*make_passages("seeds/blaenau-gwent-press-release.txt", ["The inspectors praised the committed workforce."],
-                              title="Positive report into Children's Services"), "sha-p", "/nowhere/p")
-    idx.upsert(*make_passages("seeds/other.txt", ["The inspectors praised the committed workforce of the service."],
-                              title="Another report"), "sha-o", "/nowhere/o")
-    assert idx.papers_mentioning(["Blaenau", "Gwent"]) == {"seeds/blaenau-gwent-press-release.txt"}
-    assert idx.search("What did inspectors say in Blaenau Gwent?")[0].passage.doc == "seeds/blaenau-gwent-press-release.txt"
 
 
 def test_a_keyword_index_saved_with_another_length_floor_is_built_again(tmp_path, monkeypatch):

@@ -74,28 +74,6 @@ def test_title_falls_back_to_a_clean_file_name():
     )
 
 
-@pytest.mark.parametrize("name, stated, title", [
-    # a slug's stated title reads better than the slug
-    ("ciw-inspection-childrens-services-2025.pdf", "Performance evaluation inspection of children's services",
-     "Performance evaluation inspection of children's services"),
-    # a name written for reading wins over what the PDF's properties say (Kent's "THE REPORT", "Minutes")
-    ("24-00096 - Commissioning Plan for Education Provision in Kent 2025-29 - Report.pdf",
-     "Commissioning Plan for Education Provision", "24-00096 - Commissioning Plan for Education Provision in Kent 2025-29 - Report"),
-    # a template's or word processor's title, or one too short to say anything, is not taken
-    ("cabinet-agenda-2025-01-30.pdf", "Agenda Template", "cabinet agenda 2025 01 30"),
-    ("cabinet-agenda-2025-01-30.pdf", "Microsoft Word - agenda jan.docx", "cabinet agenda 2025 01 30"),
-    ("cabinet-agenda-2025-01-30.pdf", "(Public Pack)Agenda Document for Cabinet, 30/01/2025 10:00", "cabinet agenda 2025 01 30"),
-    ("cabinet-minutes-2025.pdf", "THE REPORT", "cabinet minutes 2025"),
-])
-def test_a_slug_named_pdf_takes_the_title_its_properties_state(tmp_path, name, stated, title):
-    from ingest import parse_file
-    from tests.fixtures_pdf import text_pdf
-
-    path = tmp_path / name
-    path.write_bytes(text_pdf("The inspectors read 64 case files and spoke with 41 children.", title=stated))
-    assert parse_file(path, name).meta.title == title
-
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
