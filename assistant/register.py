@@ -246,9 +246,9 @@ def list_answer(index: Index, question: str, decisions: list[Resolution]) -> Ans
                                          f"on {spoken(r.date)}" if r.date else "") if b)
             lead = f"{where}, {r.item}" if r.item else where
         else:
-            lead = r.item or "And"
+            lead = r.item  # a later decision of the same meeting without an item of its own reads alone
         meeting = (r.committee, r.date)
-        sentences.append((f"{lead}: {quote}", [n]))
+        sentences.append((f"{lead}: {quote}" if lead else quote, [n]))
     if len(decisions) > len(shown):
         more = len(decisions) - len(shown)
         sentences.append((f"{more} more decision{'s' if more > 1 else ''} in these papers: the Resolutions "

@@ -217,7 +217,23 @@ def infer_date(rel: str, text: str, doc_type: str) -> str | None:
         found = parse_date(part)
         if found:
             return found
-    return parse_date(text[:600])
+    return _published(text[:3000]) or parse_date(text[:600])
+
+
+# "Date of publication: 3 April 2025", "Published: 3 April 2025", "Date published 3 April 2025"
+_PUBLISHED = re.compile(r"\b(?:date\s+of\s+(?:publication|issue)|publication\s+date|date\s+published|published(?:\s+on)?)"
+                        r"\s*[:\-–]?\s*", re.IGNORECASE)
+
+
+def _published(text: str) -> str | None:
+    """The date a paper says it was published, which an inspection report gives after the dates
+    of its fieldwork ("Inspection fieldwork: 13 to 24 January 2025 ... Date of publication: 3
+    April 2025"): the paper's date is when it came out, not when the work it reports was done."""
+    for m in _PUBLISHED.finditer(text):
+        found = parse_date(text[m.end():m.end() + 40].split("\n", 1)[0])
+        if found:
+            return found
+    return None
 
 
 def _held_on(text: str) -> str | None:

@@ -497,6 +497,24 @@ def test_what_a_meeting_decided_is_listed_from_the_register(helper, home, monkey
     assert one.text.endswith("1 more decision in these papers: the Resolutions tab (or cofnod resolutions) lists them all.")
 
 
+def test_a_listed_decision_without_an_agenda_item_reads_on_its_own(settings):
+    from cofnod.types import Resolution
+    from index.store import Index
+
+    idx = Index(settings)
+    texts = ["RESOLVED that the library opening hours be extended.", "RESOLVED that the report be noted."]
+    meta, passages = make_passages("m.md", texts, committee="Cabinet", date="2025-01-30")
+    decisions = [Resolution(f"m.md#r{n}", "m.md", None, "2025-01-30", "Cabinet", item, p.text, [p.id])
+                 for n, (item, p) in enumerate([("5. Libraries", passages[0]), ("", passages[1])], start=1)]
+    idx.upsert(meta, passages, "sha", "/nowhere", resolutions=decisions)
+    answer = register.list_answer(idx, "What did Cabinet decide on 30 January 2025?", decisions)
+    assert [s for s, _ in answer.sentences] == [
+        "At Cabinet on 30 January 2025, 5. Libraries: RESOLVED that the library opening hours be extended.",
+        "RESOLVED that the report be noted.",
+    ]
+    idx.close()
+
+
 def test_what_meetings_that_are_not_in_the_papers_decided_is_declined_saying_why(helper):
     none_that_day = helper.ask("What did Cabinet decide on 2 February 2025?")
     assert none_that_day.abstained and not none_that_day.citations

@@ -74,6 +74,15 @@ def test_title_falls_back_to_a_clean_file_name():
     )
 
 
+def test_a_paper_is_dated_when_it_says_it_was_published_not_by_the_work_it_reports():
+    report = ("Care Inspectorate Wales - Dyffryn Valley CBC\nPerformance evaluation inspection of children's services\n"
+              "Inspection fieldwork: 13 to 24 January 2025\nDate of publication: 3 April 2025\n")
+    assert infer_meta("papers/ciw-inspection-2025.pdf", None, report, 5).date == "2025-04-03"
+    # without such a line, the first date the paper gives; a date in its path before either
+    assert infer_meta("papers/ciw-inspection-2025.pdf", None, report.replace("Date of publication", "Report"), 5).date == "2025-01-24"
+    assert infer_meta("2025-05-01/ciw-inspection.pdf", None, report, 5).date == "2025-05-01"
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
