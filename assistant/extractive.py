@@ -394,8 +394,8 @@ class ExtractiveAnswerer:
             if _norm(cand.text) in seen or (chosen and _bare_lead_in(cand.text)):
                 continue  # a list's bare lead-in is quoted with its items (as the best sentence, or an item's opener)
             own_opener = _lead_in(cand, place)
-            if own_opener is not None and _norm(own_opener.text) not in seen and len(chosen) + 2 > s.max_sentences:
-                continue  # an item whose lead-in has no room left would not say what it is an item of
+            if chosen and own_opener is not None and _norm(own_opener.text) not in seen and len(chosen) + 2 > s.max_sentences:
+                continue  # an item whose lead-in has no room left would not say what it is an item of (the best is kept)
             if not take(cand):
                 continue
             followers = (list(pointed) or _followers(cand, place)) if len(chosen) == 1 else []

@@ -207,7 +207,8 @@ def _tidy_body(name: str) -> str:
 
 
 def infer_date(rel: str, text: str, doc_type: str) -> str | None:
-    """Meeting date: the minutes' own "held on" > the file name > a date folder > the text."""
+    """Meeting date: the minutes' own "held on" > the file name > a date folder > the date the
+    text says it was published > the first date in the text."""
     if doc_type == "minutes":
         found = _held_on(text[:6000])
         if found:

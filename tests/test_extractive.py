@@ -157,6 +157,8 @@ def test_an_item_is_left_out_where_its_lead_in_has_no_room():
     scored = [(HALL, 1, 0, 0.9), (OVERSPEND, 2, 0, 0.85), (item, 0, 1, 0.8), (head, 0, 0, 0.1)]
     assert _select(scored, max_sentences=3) == [HALL, OVERSPEND]
     assert _select(scored, max_sentences=4) == [HALL, head, item, OVERSPEND]
+    # the best sentence is kept whatever the room: an answer of one item is better than none
+    assert _select([(item, 0, 1, 0.9), (head, 0, 0, 0.1)], max_sentences=1) == [item]
 
 
 def test_the_items_of_a_flattened_list_keep_their_bullets():
