@@ -110,7 +110,10 @@ class Assistant:
         question = question.strip()
         if not question:
             raise CofnodError("the question is empty")
-        return self.index.search(question, filters, k or self.settings.answer.k, prefer=preferred(question))
+        prefer = preferred(question)
+        if prefer is not None and prefer.doc_type == "minutes" and not register.minutes_speak_of(self.index, question):
+            prefer = None  # no minutes say what was asked about: the report that does is not to be pushed down
+        return self.index.search(question, filters, k or self.settings.answer.k, prefer=prefer)
 
     def ask(self, question: str, filters: Filters | None = None, history: list[str] | None = None,
             k: int | None = None, on_sentence: Callable[[str, list[int]], None] | None = None,

@@ -141,16 +141,62 @@ def topic_words(question: str) -> tuple[str, ...]:
     phrase after its last "about" (or "on", "for"), and after its last "of" ("school transport";
     "placement" of "the shortage of placements"; "librari price" of "library prices"). English puts a
     compound's head last and its modifier before it, and "of" brings the thing the phrase is about."""
+    words = [t for t in tokenize(" ".join(_topic_phrase(question))) if _topic_word(t)]
+    return tuple(words[-2:])
+
+
+def _topic_phrase(question: str) -> list[str]:
+    """The words, as written, of the phrase after the question's last "about" (or "on", "for")
+    that holds a topic word, from its last "of" on."""
     for found in reversed(list(_TOPIC.finditer(question))):  # "on the budget for 2025-26": the budget
         phrase = []
         for word in re.findall(r"[\w'’-]+", question[found.end():]):
             if word.lower() in _TOPIC_ENDS:
                 break
             phrase = [] if word.lower() == "of" else phrase + [word]
-        words = [t for t in tokenize(" ".join(phrase)) if _topic_word(t)]
-        if words:
-            return tuple(words[-2:])
-    return ()
+        if any(_topic_word(t) for t in tokenize(" ".join(phrase))):
+            return phrase
+    return []
+
+
+def minutes_speak_of(index: Index, question: str) -> bool:
+    """Do any minutes say the topic a decision question names, its last two words in its order with
+    at most one word between them ("transport plan" of "the Local Transport Plan"; a plural's "s"
+    aside, but not "transport planning")? True where the question names no topic. Where none does, what was
+    agreed is told in a report ("LTP5 approved by County Council" in a performance report), and
+    lifting the minutes would put first a debate that only brushes against the words."""
+    words = _surface_topic(question)
+    if not words:
+        return True
+    said = index.derived("minutes-word-pairs", lambda: _word_pairs(
+        p.text for d in index.documents() if d.doc_type == "minutes" for p in index.catalog.doc_passages(d.doc)))
+    return words in said
+
+
+def _plain(word: str) -> str:
+    word = word.lower().replace("’", "'")
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+
+
+def _surface_topic(question: str) -> tuple[str, ...]:
+    """The question's topic words as written (see topic_words), lower-cased, a plural's "s" aside."""
+    stems = topic_words(question)
+    if not stems:
+        return ()
+    found = [w for w in _topic_phrase(question) if set(tokenize(w)) & set(stems)]
+    return tuple(_plain(w) for w in found[-len(stems):])
+
+
+def _word_pairs(texts) -> set[tuple[str, ...]]:
+    """Each word of the texts, and each pair of words in order with at most one word between them,
+    lower-cased, a plural's "s" aside."""
+    out: set[tuple[str, ...]] = set()
+    for text in texts:
+        words = [_plain(w) for w in re.findall(r"[\w'’-]+", text)]
+        out.update((w,) for w in words)
+        out.update(zip(words, words[1:]))
+        out.update(zip(words, words[2:]))  # "Devolution Priority Programme" says "devolution programme"
+    return out
 
 
 def closing_item(index: Index, hits: list[Hit], question: str | None = None) -> Resolution | None:

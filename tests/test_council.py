@@ -281,9 +281,11 @@ def test_closing_item_ignores_hits_outside_decided_items(helper):
 
 
 def _ranked_docs(home, question, **settings) -> list[str]:
+    """The papers of the index's hits with the minutes lifted, as for a decision question whose topic
+    some minutes say (the assistant lifts none where no minutes do, see the test after this one)."""
     a = Assistant(load_settings(env={}, home=str(home), **settings))
     try:
-        return [h.passage.doc for h in a.search(question)]
+        return [h.passage.doc for h in a.index.search(question, None, 10, prefer=Filters(doc_type="minutes"))]
     finally:
         a.close()
 
@@ -292,6 +294,11 @@ def test_a_decision_question_lifts_only_minutes_close_to_the_best_match(home):
     # The bandstand is only in the report. Minutes far from the question (the County Council's
     # pay policy) must not be lifted above it just for being minutes.
     question = "What did Cabinet decide about repainting the bandstand?"
+    helper = Assistant(load_settings(env={}, home=str(home)))
+    try:
+        assert not register.minutes_speak_of(helper.index, question)  # so the assistant lifts no minutes at all
+    finally:
+        helper.close()
     report, county = "library-review-report-2025-01-30.md", "county-council-minutes-2025-03-13.md"
     bounded = _ranked_docs(home, question)
     assert bounded.index(report) < min(i for i, d in enumerate(bounded) if d == county)
@@ -586,5 +593,42 @@ def test_a_decision_question_is_led_by_the_decision_closing_the_debate_that_spea
             "5. Commissioning Plan for Education Provision: RESOLVED that Cabinet agree the Commissioning Plan for "
             "Education Provision 2025-29.",
         ]
+    finally:
+        a.close()
+
+
+TRANSPORT_MINUTES = """# Cabinet — Minutes
+
+A meeting of the Cabinet was held in the Council Chamber on Thursday 9 January 2025 at 10.00 am.
+
+## 6. Devolution
+
+Members said devolution would give Kent a stronger voice in land use and transport planning, and a
+ring-fenced budget for transport that would improve bus services and repair roads.
+
+5. RESOLVED that Cabinet agree to ask to join the Devolution Priority Programme.
+"""
+TRANSPORT_REPORT = """# Quarterly performance report
+
+## Highways and transport
+
+Local Transport Plan 5 approved by County Council: the final draft was presented to County Council on
+19 December 2024 and members voted to approve its adoption.
+"""
+
+
+def test_a_decision_question_whose_topic_no_minutes_say_is_not_pushed_to_the_minutes(tmp_path):
+    from assistant import register
+
+    a = assistant_over(tmp_path, {"cabinet-minutes-2025-01-09.md": TRANSPORT_MINUTES,
+                                  "performance-report-2025-03-04.md": TRANSPORT_REPORT})
+    try:
+        question = "What was agreed about the Local Transport Plan?"
+        # the minutes say "transport planning", never "transport plan": they do not speak of it
+        assert not register.minutes_speak_of(a.index, question)
+        assert register.minutes_speak_of(a.index, "What did Cabinet agree about the devolution programme?")
+        assert register.minutes_speak_of(a.index, "What did Cabinet agree?")  # no topic named
+        hits = a.search(question)
+        assert hits[0].passage.doc == "papers/performance-report-2025-03-04.md"
     finally:
         a.close()
