@@ -34,13 +34,16 @@ def _hidden(path: Path) -> bool:
     return any(part.startswith(".") for part in path.parts)
 
 
-def collect_files(paths: Iterable[Path], exclude: Iterable[str] = ()) -> list[Path]:
-    """Files named, and files under folders named (hidden ones skipped), in a stable order."""
+def collect_files(paths: Iterable[Path], exclude: Iterable[str] = (), skip: Path | None = None) -> list[Path]:
+    """Files named, and files under folders named (hidden ones skipped), in a stable order; those
+    under `skip` (the index's own home, where it sits inside a folder of papers) are not papers."""
     exclude = list(exclude)
+    home = skip.resolve() if skip is not None else None
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p.relative_to(path))))
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p.relative_to(path))
+                                and not (home is not None and p.resolve().is_relative_to(home))))
         else:
             found.append(path)
     return [p for p in found if not any(fnmatch.fnmatch(p.name, pat) for pat in exclude)]
@@ -135,7 +138,7 @@ def ingest_paths(
     if missing:
         raise CofnodError(f"{missing[0]}: no such file or folder")
     root = root or default_root(paths)
-    files = collect_files(paths, exclude)
+    files = collect_files(paths, exclude, skip=settings.home)
     results: list[FileResult] = []
     for n, path in enumerate(files, start=1):
         try:

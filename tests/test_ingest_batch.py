@@ -262,6 +262,16 @@ def test_failure_message_names_the_file_in_text_mode(tmp_path):
     assert "empty.pdf" in r.stderr and "Traceback" not in r.output
 
 
+def test_an_index_kept_inside_the_folder_of_papers_is_not_read_as_papers(tmp_path):
+    folder = tmp_path / "p"
+    folder.mkdir()
+    (folder / "note.txt").write_text("The library opening hours were extended from September.", encoding="utf-8")
+    for _ in range(2):  # the second time, the home holds a catalogue, a keyword index and Chroma's files
+        r = _run("ingest", folder, "--home", folder / "index")
+        assert r.exit_code == 0 and "failed" not in r.output.replace("0 failed", ""), r.output
+    assert "0 failed" in r.output and "1 unchanged" in r.output
+
+
 def test_crash_mid_batch_leaves_the_index_usable(tmp_path, papers, monkeypatch):
     settings = load_settings(env={}, home=str(_home(tmp_path)))
     helper = Assistant(settings)
