@@ -398,8 +398,9 @@ class ExtractiveAnswerer:
                 continue  # an item whose lead-in has no room left would not say what it is an item of (the best is kept)
             if not take(cand):
                 continue
-            followers = (list(pointed) or _followers(cand, place)) if len(chosen) == 1 else []
-            back = place.get((cand.hit_rank, cand.position - 1)) if len(chosen) == 1 and _GOES_ON.match(cand.text) else None
+            is_best = len(chosen) == 1
+            followers = (list(pointed) or _followers(cand, place)) if is_best else []
+            back = place.get((cand.hit_rank, cand.position - 1)) if is_best and _GOES_ON.match(cand.text) else None
             if back is not None:  # "These included ...": the sentence it goes on from
                 take(back)
             opener = own_opener or (_lead_in(back, place) if back is not None else None)

@@ -42,8 +42,10 @@ def collect_files(paths: Iterable[Path], exclude: Iterable[str] = (), skip: Path
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
+            # only a folder holding the home has files under it to pass over
+            inside = home if home is not None and home.is_relative_to(path.resolve()) else None
             found.extend(sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p.relative_to(path))
-                                and not (home is not None and p.resolve().is_relative_to(home))))
+                                and not (inside is not None and p.resolve().is_relative_to(inside))))
         else:
             found.append(path)
     return [p for p in found if not any(fnmatch.fnmatch(p.name, pat) for pat in exclude)]

@@ -141,7 +141,11 @@ def topic_words(question: str) -> tuple[str, ...]:
     phrase after its last "about" (or "on", "for"), and after its last "of" ("school transport";
     "placement" of "the shortage of placements"; "librari price" of "library prices"). English puts a
     compound's head last and its modifier before it, and "of" brings the thing the phrase is about."""
-    words = [t for t in tokenize(" ".join(_topic_phrase(question))) if _topic_word(t)]
+    return _last_topic_words(_topic_phrase(question))
+
+
+def _last_topic_words(phrase: list[str]) -> tuple[str, ...]:
+    words = [t for t in tokenize(" ".join(phrase)) if _topic_word(t)]
     return tuple(words[-2:])
 
 
@@ -180,11 +184,10 @@ def _plain(word: str) -> str:
 
 def _surface_topic(question: str) -> tuple[str, ...]:
     """The question's topic words as written (see topic_words), lower-cased, a plural's "s" aside."""
-    stems = topic_words(question)
-    if not stems:
-        return ()
-    found = [w for w in _topic_phrase(question) if set(tokenize(w)) & set(stems)]
-    return tuple(_plain(w) for w in found[-len(stems):])
+    phrase = _topic_phrase(question)
+    stems = _last_topic_words(phrase)
+    found = [w for w in phrase if set(tokenize(w)) & set(stems)]
+    return tuple(_plain(w) for w in found[-len(stems):]) if stems else ()
 
 
 def _word_pairs(texts) -> set[tuple[str, ...]]:
