@@ -14,7 +14,7 @@ from typing import Callable, Protocol
 from cofnod.settings import AnswerSettings
 from cofnod.types import Answer, Citation, Hit, Passage
 from index.keyword import tokenize, words
-from ingest.sentences import split_sentences
+from ingest.sentences import ends_unpunctuated, split_sentences
 
 from assistant import attendance
 from assistant.dates import spoken, written_dates
@@ -167,9 +167,13 @@ def _candidates(hits: list[Hit], top: int, quote: Callable[[str], list[str] | No
             continue
         if attendance.opens_record(hit.passage.text):
             continue  # a line of the record not asked for names people, it says nothing they said
+        # a headline run into the paragraph it opens, on a line of its own, names it and says nothing;
+        # a date alone says nothing of what it dates
+        headlines = {line.strip() for line in hit.passage.text.split("\n")[:-1] if ends_unpunctuated(line)}
         for sent in _numbered(split_sentences(hit.passage.text)):
             for piece in _pieces(sent):
-                if len(_said(piece, speaker).split()) >= 4 and not courtesy(piece, speaker):
+                if (len(_said(piece, speaker).split()) >= 4 and not courtesy(piece, speaker) and piece not in headlines
+                        and not _BARE_DATE.match(piece)):
                     out.append(Candidate(piece, rank, pos, speaker=speaker))
                 pos += 1
     return out
@@ -185,6 +189,12 @@ def _norm(text: str) -> str:
 _PARA_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]|\(?(?:[a-z]|[ivx]+)\))\s+")
 _NUMBER_TOKEN = re.compile(r"^[-+–]?[£$]?\d[\d,.]*%?m?$")
 _LINK = re.compile(r"https?://\S+|www\.\S+")
+
+
+# A line that is a date and nothing else ("Wednesday, 5 March 2025", a front sheet's date of issue).
+_BARE_DATE = re.compile(r"^\W*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\W+)?"
+                        r"(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[a-z]+|[a-z]+\s+\d{1,2}(?:st|nd|rd|th)?),?\s+\d{4}\W*$",
+                        re.IGNORECASE)
 
 
 def _unreadable(text: str) -> bool:

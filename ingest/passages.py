@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from cofnod.settings import IngestSettings
 from cofnod.types import Block, Document, Passage, content_hash
 from ingest import structure
-from ingest.sentences import split_words
+from ingest.sentences import ends_unpunctuated, split_words
 
 
 _SHORT_LEAD = 25  # words; a longer paragraph ending in ":" stands on its own
@@ -137,7 +137,8 @@ def _merge_fragments(units: list[_Unit], settings: IngestSettings) -> list[_Unit
     for unit in units:
         if pending is not None:
             if _can_merge(pending, unit, settings.max_words):
-                unit = replace(unit, text=f"{pending.text} {unit.text}", number=pending.number, label=pending.label)
+                unit = replace(unit, text=f"{pending.text}{_joint(pending.text, unit.text)}{unit.text}",
+                               number=pending.number, label=pending.label)
             else:
                 out.append(pending)
             pending = None
@@ -148,6 +149,15 @@ def _merge_fragments(units: list[_Unit], settings: IngestSettings) -> list[_Unit
     if pending is not None:
         out.append(pending)
     return out
+
+
+def _joint(short: str, text: str) -> str:
+    """What joins a short fragment to the paragraph it opens: a line break where the fragment is a
+    line with no end of its own before a new sentence ("Positive report into Children's Services" /
+    "The Care Inspectorate Wales spent ..."), so that it is not read as that sentence's first words;
+    a space otherwise ("Report Authors:" / "Sharon Howard"). Words, their embedding and their keyword
+    index are the same either way."""
+    return "\n" if ends_unpunctuated(short) and re.match(r"[\"'“‘(£$]?[A-Z0-9]", text) else " "
 
 
 def _can_merge(short: _Unit, unit: _Unit, max_words: int) -> bool:

@@ -22,8 +22,17 @@ _MARKER = r"\((?:[a-h]|[ivx]{1,4}|\d{1,2})\)\s"
 _BOUNDARY = re.compile(rf"([.!?])([\"'”’)\]]*)\s+(?=[\"'“‘(£$]?[A-Z0-9•]|{_MARKER})|(:)\s+(?={_MARKER})")
 
 
+def ends_unpunctuated(line: str) -> bool:
+    """A line that ends with no stop, colon, semicolon or comma: a headline or a label."""
+    return not re.search(r"[.!?:;,][\"'”’)\]]*$", line.rstrip())
+
+
 def split_sentences(text: str) -> list[str]:
-    """Split `text` into sentences, keeping every character (whitespace aside)."""
+    """Split `text` into sentences, keeping every character (whitespace aside). A line break ends
+    a sentence: passages hold one only after a short line that has no end of its own (see
+    ingest.passages), a headline run into the paragraph it opens."""
+    if "\n" in text:
+        return [s for line in text.split("\n") for s in split_sentences(line)]
     sentences: list[str] = []
     start = 0
     for m in _BOUNDARY.finditer(text):

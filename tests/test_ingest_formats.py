@@ -8,6 +8,7 @@ import pytest
 
 from cofnod.errors import IngestError
 from ingest import build_passages, parse_file
+from ingest.sentences import split_sentences
 
 TRANSCRIPT = """Children, Young People and Education Committee (National Assembly for Wales) - transcript test_0
 
@@ -114,6 +115,21 @@ def test_short_fragments_merge_into_the_next_paragraph(tmp_path):
     texts = [p.text for p in passages]
     assert "In brief: The library will open on Sundays" in texts[0]
     assert texts[-1] == "Ok."  # nothing follows it to merge into
+
+
+def test_a_headline_run_into_its_paragraph_stays_a_line_of_its_own(tmp_path):
+    # the seed press release opens so: a five-word headline, then the story
+    text = ("Positive report into Children’s Services\n\nThe Care Inspectorate Wales spent two weeks inspecting "
+            "Social Services, Children’s Services, earlier this year and reported back on the many positive aspects.\n\n"
+            "In brief, for readers,\n\nThe library will open on Sundays from September, following the consultation.\n")
+    _, passages = _passages(tmp_path, "press.txt", text)
+    first, second = passages[0].text, passages[1].text
+    assert first.startswith("Positive report into Children’s Services\nThe Care Inspectorate Wales spent")
+    assert split_sentences(first)[0] == "Positive report into Children’s Services"
+    assert split_sentences(first)[1].startswith("The Care Inspectorate Wales spent")
+    assert second.startswith("In brief, for readers, The library")  # a fragment with an end of its own joins as before
+    # the words, and so the embedding and the keyword index, are as they were
+    assert first.split() == " ".join(first.split()).split()
 
 
 def test_markdown_headings_make_trails_and_lists_are_paragraphs(tmp_path):

@@ -86,6 +86,12 @@ def test_citation_panel_shows_where_and_neighbours(chat):
     assert 'href="/paper/papers/cabinet.md"' in panel
 
 
+def test_citation_panel_keeps_a_headline_on_its_own_line():
+    _, (p,) = make_passages("press.txt", ["Positive report into <Services>\nThe inspectors spent two weeks."])
+    panel = render.source_panel(1, p, None, None)
+    assert "Positive report into &lt;Services&gt;<br>The inspectors spent two weeks." in panel
+
+
 def test_citation_panel_escapes_paper_html(chat):
     turns = [turn_record("q", _answer(chat, 3, HOSTILE))]
     panel = chat.show_source("0:1", turns)

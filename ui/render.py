@@ -82,7 +82,7 @@ def _para(p: Passage, cited: bool) -> str:
     cls = "cofnod-para cofnod-cited" if cited else "cofnod-para"
     mark = ' aria-current="true"' if cited else ""
     return (f'<div class="{cls}"{mark}><span class="cofnod-where">{label}</span>'
-            f"<p>{speaker}{h(p.text)}</p></div>")
+            f"<p>{speaker}{h(p.text).replace(chr(10), '<br>')}</p></div>")  # a headline run in keeps its line
 
 
 def source_panel(n: int, p: Passage, before: Passage | None, after: Passage | None) -> str:
