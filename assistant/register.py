@@ -133,7 +133,11 @@ hit of a small index is often a neighbouring item's)."""
 
 _TOPIC = re.compile(r"\b(?:about|regarding|concerning|on|over|for)\s+", re.IGNORECASE)
 # Words that end the phrase naming a topic: "about school transport at its last meeting".
-_TOPIC_ENDS = frozenset("at in during when by from since before after and or last this next".split())
+_TOPIC_ENDS = frozenset("at in during when by from since before after and or last this next "
+                        "that which who whom whose was were is are be being been will would should could has have had".split())
+# A lower-case participle after the topic's own words ends it as a verb does ("the decision on home to
+# school transport deferred", "Family Hubs called in"); before them it is part of it ("the proposed closure").
+_PARTICIPLE = re.compile(r"[a-z]{3,}ed")
 
 
 def topic_words(question: str) -> tuple[str, ...]:
@@ -151,11 +155,13 @@ def _last_topic_words(phrase: list[str]) -> tuple[str, ...]:
 
 def _topic_phrase(question: str) -> list[str]:
     """The words, as written, of the phrase after the question's last "about" (or "on", "for")
-    that holds a topic word, from its last "of" on."""
+    that holds a topic word, from its last "of" on, up to a word that ends it ("at", "that", "was", a
+    participle after its words)."""
     for found in reversed(list(_TOPIC.finditer(question))):  # "on the budget for 2025-26": the budget
         phrase = []
         for word in re.findall(r"[\w'’-]+", question[found.end():]):
-            if word.lower() in _TOPIC_ENDS:
+            if word.lower() in _TOPIC_ENDS or (_PARTICIPLE.fullmatch(word) and any(
+                    _topic_word(t) for t in tokenize(" ".join(phrase)))):
                 break
             phrase = [] if word.lower() == "of" else phrase + [word]
         if any(_topic_word(t) for t in tokenize(" ".join(phrase))):

@@ -238,6 +238,11 @@ def test_a_debate_that_closed_with_a_decision_stands_for_it_only_where_it_speaks
     ("What was decided about the future of Kent's country parks?", ("countri", "park")),
     ("What did Cabinet decide about library prices?", ("librari", "price")),
     ("What did Cabinet decide on 30 January?", ()),
+    # a verb after the topic ends it; a participle before its words is part of it
+    ("Why was the decision on home to school transport deferred?", ("school", "transport")),
+    ("What happened to the decision on Family Hubs called in by scrutiny?", ("famili", "hub")),
+    ("What did Cabinet resolve on the budget that was proposed?", ("budget",)),
+    ("What did Cabinet decide on the proposed closure of the day centre?", ("day", "centr")),
 ])
 def test_a_decision_question_s_topic_turns_on_its_last_words(question, words):
     from assistant.register import topic_words
