@@ -19,7 +19,7 @@ from index.store import Index
 
 from assistant import attendance, register, since
 from assistant.dates import Scope, read_scope, spoken
-from assistant.intent import asks_decision
+from assistant.intent import asks_decision, asks_meeting_business, asks_what_was_decided
 
 Search = Callable[[str, Filters | None, int | None], list[Hit]]
 Enough = Callable[[str, list[Hit]], bool]
@@ -132,11 +132,15 @@ def retrieve(index: Index, search: Search, enough: Enough, query: str, filters: 
     """
     decision = asks_decision(query) if decision is None else decision
     scope = question_scope(index, query, filters, today) if infer else None
-    if scope is not None and decision and register.asks_for_decisions_of(
+    business = asks_meeting_business(topic if topic is not None else query)
+    if scope is not None and (decision or business) and register.asks_for_decisions_of(
             query, [d.committee for d in index.documents() if d.committee]):
         # answered from the register alone, even when it holds none there: a search of the
         # papers for "what did Cabinet decide" finds only the words "Cabinet" and "decide"
-        return Retrieved([], scope, False, register.decisions_in(index, scope.filters))
+        decisions = register.decisions_in(index, scope.filters)
+        if decisions or not (business and not asks_what_was_decided(query)):
+            return Retrieved([], scope, False, decisions)
+        # "What did Cabinet consider on 13 March?" with no minutes: the agenda says what it was to take
     if scope is not None and (scope.filters.date_from or scope.filters.date_to) and attendance.asks_attendance(query):
         if not attendance.records(index, scope.filters):
             # who was at a meeting whose minutes the papers lack: another meeting's record is no answer

@@ -168,12 +168,12 @@ def _candidates(hits: list[Hit], top: int, quote: Callable[[str], list[str] | No
         if attendance.opens_record(hit.passage.text):
             continue  # a line of the record not asked for names people, it says nothing they said
         # a headline run into the paragraph it opens, on a line of its own, names it and says nothing;
-        # a date alone says nothing of what it dates
+        # a date alone says nothing of what it dates; a pack's blank page nothing at all
         headlines = {line.strip() for line in hit.passage.text.split("\n")[:-1] if ends_unpunctuated(line)}
         for sent in _numbered(split_sentences(hit.passage.text)):
             for piece in _pieces(sent):
                 if (len(_said(piece, speaker).split()) >= 4 and not courtesy(piece, speaker) and piece not in headlines
-                        and not _BARE_DATE.match(piece)):
+                        and not _BARE_DATE.match(piece) and not _BLANK_PAGE.match(piece)):
                     out.append(Candidate(piece, rank, pos, speaker=speaker))
                 pos += 1
     return out
@@ -191,6 +191,8 @@ _NUMBER_TOKEN = re.compile(r"^[-+–]?[£$]?\d[\d,.]*%?m?$")
 _LINK = re.compile(r"https?://\S+|www\.\S+")
 
 
+# A pack's filler page: it says nothing of any paper.
+_BLANK_PAGE = re.compile(r"^\W*this page (?:is|has been) (?:intentionally|deliberately) (?:left )?blank\W*$", re.IGNORECASE)
 # A line that is a date and nothing else ("Wednesday, 5 March 2025", a front sheet's date of issue).
 _BARE_DATE = re.compile(r"^\W*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\W+)?"
                         r"(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[a-z]+|[a-z]+\s+\d{1,2}(?:st|nd|rd|th)?),?\s+\d{4}\W*$",

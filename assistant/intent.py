@@ -40,6 +40,19 @@ def asks_what_was_decided(question: str) -> bool:
     return bool(_DECIDED.search(question))
 
 
+# Asking what a meeting did as a whole: "What happened at Cabinet on 30 January 2025?", "What was
+# discussed at the last meeting?". Where nothing but the meeting is named, its decisions answer it.
+_BUSINESS = re.compile(r"\b(?:happen(?:s|ed)?|took\s+place|discuss(?:es|ed)?|consider(?:s|ed)?|covered)\b",
+                       re.IGNORECASE)
+BUSINESS_WORDS = frozenset(tokenize("happen happens happened took place discuss discusses discussed consider "
+                                    "considers considered covered"))
+
+
+def asks_meeting_business(question: str) -> bool:
+    """True for questions about what a meeting took or did (not what it decided about something)."""
+    return bool(_BUSINESS.search(question))
+
+
 def preferred(question: str) -> Filters | None:
     """Filters whose documents should rank higher for this question, if any.
 

@@ -17,7 +17,7 @@ from index.store import Index
 
 from assistant import evidence
 from assistant.dates import MONTH_WORDS, spoken
-from assistant.intent import DECISION_WORDS, asks_what_was_decided
+from assistant.intent import BUSINESS_WORDS, DECISION_WORDS, asks_meeting_business, asks_what_was_decided
 
 MATCH_COVERAGE = 0.5
 """Share of the question's idf-weighted words a decision must hold to be put first."""
@@ -259,12 +259,13 @@ LISTED_WORDS = 45
 
 
 def asks_for_decisions_of(question: str, committees: list[str]) -> bool:
-    """Whether the question asks what was decided and names nothing but the meetings: "What did
-    Cabinet decide on 30 January 2025?", "What was decided at the latest meeting?"."""
-    if not asks_what_was_decided(question):
+    """Whether the question asks what was decided, or what a meeting did, and names nothing but the
+    meetings: "What did Cabinet decide on 30 January 2025?", "What was decided at the latest
+    meeting?", "What happened at Cabinet on 30 January 2025?" (its decisions are what it did)."""
+    if not (asks_what_was_decided(question) or asks_meeting_business(question)):
         return False
     named = set(tokenize(" ".join(committees)))
-    left = set(tokenize(question)) - DECISION_WORDS - _WHICH_MEETINGS - named
+    left = set(tokenize(question)) - DECISION_WORDS - _WHICH_MEETINGS - named - BUSINESS_WORDS
     return all(re.fullmatch(r"\d+(?:st|nd|rd|th)?", t) for t in left)
 
 

@@ -412,6 +412,9 @@ def test_a_decision_question_only_an_agenda_speaks_to_is_declined(tmp_path):
         assert listing.abstained and not listing.citations
         assert listing.text == (f"{REFUSAL} No decision is recorded in the Cabinet papers from 10 April 2025: "
                                 "they are agendas, and no minutes.")
+        # what the meeting was to take, though, the agenda does say
+        taken = a.ask("What did Cabinet consider on 10 April 2025?")
+        assert not taken.abstained and {c.passage.doc_type for c in taken.citations} == {"agenda"}
     finally:
         a.close()
     r = _run("ask", question, "--home", home)
@@ -481,6 +484,11 @@ def test_a_since_question_is_answered_from_the_papers_written_since(tmp_path):
     ("Which decisions were made in 2024?", False),  # "which": not what was decided (asks_what_was_decided)
     ("What did Cabinet decide on 30 January 2025 about library opening hours?", False),
     ("What did Cabinet decide about the budget?", False),
+    # what a meeting did as a whole is what it decided
+    ("What happened at Cabinet on 30 January 2025?", True),
+    ("What was discussed at the latest County Council meeting?", True),
+    ("What was discussed about library opening hours at Cabinet?", False),
+    ("What happened to the school transport decision?", False),
 ])
 def test_a_question_naming_only_meetings_asks_for_their_decisions(question, lists):
     assert register.asks_for_decisions_of(question, ["Cabinet", "County Council"]) is lists
@@ -499,6 +507,9 @@ def test_what_a_meeting_decided_is_listed_from_the_register(helper, home, monkey
     assert [n for _, ns in answer.sentences for n in ns] == [1, 2]
     assert all("RESOLVED" in c.passage.text and c.passage.doc == "cabinet-minutes-2025-01-30.md"
                for c in answer.citations)
+    # what happened at the meeting, or was discussed there: the same list, not the search's nearest words
+    for question in ("What happened at Cabinet on 30 January 2025?", "What was discussed at the Cabinet meeting on 30 January 2025?"):
+        assert helper.ask(question).sentences == answer.sentences
     # the latest meeting of a committee, from today
     latest = helper.ask("What was decided at the latest County Council meeting?")
     assert "endorses the Pay Policy Statement 2025/26" in latest.text and len(latest.citations) == 1

@@ -171,12 +171,12 @@ def test_the_items_of_a_flattened_list_keep_their_bullets():
     assert all(t.startswith("• ") for t in texts[1:]) and len(texts) == 5
 
 
-def test_a_headline_on_a_line_of_its_own_or_a_date_alone_is_not_quoted():
+def test_a_headline_on_a_line_of_its_own_a_date_alone_or_a_blank_page_is_not_quoted():
     text = ("Positive report into Children’s Services\nThe Care Inspectorate Wales spent two weeks inspecting Social "
             "Services, Children’s Services, earlier this year.")
     dated = "03000 416814\nWednesday, 5 March 2025"
-    hits = [Hit(p, 1.0) for p in make_passages("press.txt", [text, dated])[1]]
-    texts = [c.text for c in _candidates(hits, top=2)]
+    hits = [Hit(p, 1.0) for p in make_passages("press.txt", [text, dated, "This page is intentionally left blank"])[1]]
+    texts = [c.text for c in _candidates(hits, top=3)]
     assert texts == ["The Care Inspectorate Wales spent two weeks inspecting Social Services, Children’s Services, "
                      "earlier this year."]
     # the same headline with a sentence's own end is a sentence, and is offered
