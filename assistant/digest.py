@@ -23,7 +23,7 @@ from ingest.sentences import split_sentences
 from assistant import register
 from assistant.council import question_scope
 from assistant.dates import MONTH_WORDS, spoken
-from assistant.extractive import heading_like
+from assistant.extractive import courtesy, heading_like
 
 _ASKS = re.compile(
     r"^\s*(?:"
@@ -85,8 +85,25 @@ def named_paper(index: Index, question: str, filters: Filters | None = None) -> 
     return found[0] if len(found) == 1 else None
 
 
-def _opening(text: str) -> str | None:
-    """A paragraph's first sentence, unless it is a heading, a dateline or a cover-sheet field."""
+TURN_WORDS = 6
+"""Fewest words of a speaker's own that a transcript's lead quotes from a turn."""
+
+
+def _turn_opening(text: str, speaker: str) -> str | None:
+    """A turn's first sentence that says something: past its thanks and greetings ("Diolch, Chair.",
+    "Bore da, everyone, and welcome back.") and its asides ("I'll be brief."), with who said it."""
+    for sentence in split_sentences(text):
+        said = sentence[len(speaker):].lstrip(" :") if sentence.startswith(speaker) else sentence
+        if len(said.split()) >= TURN_WORDS and not courtesy(said):
+            return f"{speaker}: {said}"
+    return None
+
+
+def _opening(text: str, speaker: str | None = None) -> str | None:
+    """A paragraph's first sentence, unless it is a heading, a dateline or a cover-sheet field; a
+    transcript's turn, by its first sentence that says something (see _turn_opening)."""
+    if speaker:
+        return _turn_opening(text, speaker)
     sentences = split_sentences(text)
     first = sentences[0].strip() if sentences else ""
     if len(first.split()) < 3 or heading_like(first) or re.match(r"^[A-Z][\w ]{0,30}:\s", first):
@@ -119,7 +136,7 @@ def answer(index: Index, question: str, paper: DocRecord) -> Answer | None:
     words = 0
     for p in lead(index.doc_passages(paper.doc)):
         m = _SUMMARY_LABEL.search(p.text)
-        first = _opening(p.text[m.end():] if m else p.text)
+        first = _opening(p.text[m.end():] if m else p.text, p.speaker)
         if first is None:
             continue
         citations.append(Citation(len(citations) + 1, p))

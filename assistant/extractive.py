@@ -123,6 +123,7 @@ def _numbered(sentences: list[str]) -> list[str]:
 # "Diolch yn fawr.", names and the chair's title aside.
 _COURTESY = re.compile(
     r"^(?:(?:(?i:thank\s+you|thanks|many\s+thanks|diolch(?:\s+yn\s+fawr)?|good\s+(?:morning|afternoon|evening)|"
+    r"(?:bore|prynhawn|noswaith)\s+da|croeso|welcome(?:\s+back)?|"
     r"okay|ok|right|well|and|so|first\s+of\s+all|very\s+much|(?:once\s+)?again|indeed|"
     r"for\s+(?:that|this|those|your|the)(?:\s+(?:important|helpful|useful|good|very))*(?:\s+(?:question|point|comment|"
     r"contribution|introduction|answer|evidence|work)s?)?|"

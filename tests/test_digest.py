@@ -72,6 +72,18 @@ RESOLVED that the leisure centre roof be repaired at a cost of £40,000.
 """
 
 
+TRANSCRIPT = """Housing Scrutiny Committee - transcript, 4 June 2025
+
+Cllr Ann Evans (Chair): Bore da, everyone, and welcome back. We now turn to the empty homes report, which was published in May.
+
+Mark Jones (Head of Housing): Diolch, Chair. I'll be brief. The council brought 140 empty homes back into use last year, against a target of 120.
+
+Cllr Ann Evans (Chair): Thank you.
+
+Cllr Huw Price (Member): Okay. How many of those homes are now let at social rents?
+"""
+
+
 @pytest.fixture(scope="module")
 def helper(tmp_path_factory):
     a = assistant_over(tmp_path_factory.mktemp("digest"), {
@@ -80,6 +92,7 @@ def helper(tmp_path_factory):
         "press-release-library-van-2025-04-03.txt": RELEASE,
         "cabinet-minutes-2025-02-06.md": MINUTES,
         "cabinet-minutes-2025-03-13.md": MARCH_MINUTES,
+        "housing-scrutiny-transcript-2025-06-04.txt": TRANSCRIPT,
     })
     yield a
     a.close()
@@ -134,6 +147,15 @@ def test_a_paper_without_headings_is_read_from_its_first_paragraphs_past_its_dat
                         "every fortnight.",
                         "The van carries 2,000 books and offers free wifi and printing."]
     assert not any(s.startswith("Press release,") for s in said)
+
+
+def test_a_transcript_is_read_from_what_each_turn_says_past_its_courtesies(helper):
+    answer = helper.ask("What does the housing scrutiny transcript say?")
+    assert [s for s, _ in _quoted(answer)] == [
+        "Cllr Ann Evans (Chair): We now turn to the empty homes report, which was published in May.",
+        "Mark Jones (Head of Housing): The council brought 140 empty homes back into use last year, against a "
+        "target of 120.",
+        "Cllr Huw Price (Member): How many of those homes are now let at social rents?"]  # the bare thanks gives none
 
 
 def test_minutes_are_summed_up_by_the_decisions_they_record(helper):

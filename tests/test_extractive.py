@@ -382,6 +382,9 @@ def test_a_list_item_opening_its_passage_is_read_after_the_lead_in_of_the_passag
     ("First of all, thank you very much, Siân, for that important question.", None, True),  # a name with a circumflex
     ("Diolch, Llŷr.", None, True),
     ("Thank you for the question on placements.", None, False),
+    ("Bore da, everyone, and welcome back.", None, True),
+    ("Good afternoon and welcome, everyone.", None, True),
+    ("Welcome to the new foster carers who joined us in March.", None, False),
 ])
 def test_a_courtesy_is_told_from_a_sentence_that_says_something(text, speaker, polite):
     assert courtesy(text, speaker) is polite
