@@ -127,7 +127,9 @@ class Assistant:
         start = time.perf_counter()
         rewrite = getattr(self.answerer, "rewrite", None)  # an LLM backend rewrites follow-ups itself
         query = rewrite(question.strip(), history) if rewrite and history else standalone(question.strip(), history)
-        paper = digest.named_paper(self.index, question, filters)  # the user's own words, not a follow-up's
+        # the user's own words, not a follow-up's: a paper asked about as a whole, or the record of a
+        # meeting asked about as a whole that decided nothing
+        paper = digest.named_paper(self.index, question, filters) or digest.meeting_record(self.index, question, filters)
         summary = digest.answer(self.index, query, paper) if paper else None
         if summary is not None:
             # "What does the Finance Monitoring Report say?": that paper's lead, not the passages

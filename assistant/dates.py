@@ -41,7 +41,7 @@ _SINCE = re.compile(r"\b(since|after|from)\s*$", re.I)
 _BEFORE = re.compile(r"\b(?:before|until|prior\s+to|up\s+to)\s*$", re.I)
 # Words that make a date a meeting's date. "approved" is left out: "approved foster households".
 _MEETING = re.compile(
-    r"\b(meetings?|met|minutes|agenda|considered|discussed|debated|came\s+(?:to|before)|"
+    r"\b(meetings?|met|minutes|agenda|consider(?:ed)?|discuss(?:ed)?|debated|came\s+(?:to|before)|happened\s+at|took\s+place|"
     r"resolv\w*|decid\w*|decisions?|agreed?|endorsed?|motion)\b",
     re.I,
 )
@@ -128,8 +128,15 @@ def find_committee(question: str, committees: Iterable[str]) -> str | None:
     """The longest known committee named in the question as a body ("Cabinet"), not as part of a
     longer name ("Cabinet Member", "Kent County Council")."""
     known = {c for c in committees if c}
-    if any(m[1].strip() not in known for m in _OTHER_BODY.finditer(question)):
-        return None  # "the Scrutiny Committee decided ... for Cabinet": the papers are not Cabinet's
+    written = [c for c in known if re.search(r"\b" + re.escape(c) + r"\b", question, re.I)]
+    if any(m[1].strip() not in known and not any(m[1].strip() in c for c in written)
+           for m in _OTHER_BODY.finditer(question)):
+        # "the Scrutiny Committee decided ... for Cabinet": the papers are not Cabinet's (but "Young
+        # People Scrutiny Committee" is the end of "Children and Young People Scrutiny Committee")
+        return None
+    short = _short_name(question, known)
+    if short is not None:
+        return short
     for name in sorted(known, key=len, reverse=True):
         # Case matters for "County Council" (not "the county council elections"); "cabinet" and
         # "the corporate parenting committee" are names whatever their case.
@@ -143,6 +150,18 @@ def find_committee(question: str, committees: Iterable[str]) -> str | None:
             if prior[:1].isupper() and len(before) > 1 and not prior.endswith((",", ":", ";")):
                 continue  # "Kent County Council": the authority, not the meeting
             return name
+    return None
+
+
+def _short_name(question: str, known: set[str]) -> str | None:
+    """The one known committee a question names by the last words of its name ("the scrutiny
+    committee" for "Children and Young People Scrutiny Committee"); None where none does, or more
+    than one, or where the question writes a whole known name."""
+    for m in re.finditer(r"\bthe\s+((?:[\w’'-]+\s+){1,3}(?:committee|sub-committee|panel|board|forum))\b", question, re.I):
+        words = m[1].lower().split()
+        ends = [c for c in known if c.lower().split()[-len(words):] == words and c.lower() != m[1].lower()]
+        if len(ends) == 1:
+            return ends[0]
     return None
 
 

@@ -24,6 +24,7 @@ from assistant import register
 from assistant.council import question_scope
 from assistant.dates import MONTH_WORDS, spoken
 from assistant.extractive import courtesy, heading_like
+from assistant.intent import asks_meeting_business
 
 _ASKS = re.compile(
     r"^\s*(?:"
@@ -109,6 +110,26 @@ def _opening(text: str, speaker: str | None = None) -> str | None:
     if len(first.split()) < 3 or heading_like(first) or re.match(r"^[A-Z][\w ]{0,30}:\s", first):
         return None
     return first
+
+
+def meeting_record(index: Index, question: str, filters: Filters | None = None) -> DocRecord | None:
+    """The one record (minutes or transcript) of the meeting a question asks about as a whole, where
+    that meeting recorded no decision: "What was discussed at the scrutiny committee on 8 May 2025?"
+    is told what the transcript's turns say. None where the question names more than the meeting,
+    where the meeting has decisions (they answer it), or where no record, or more than one, is found."""
+    if not asks_meeting_business(question):
+        return None
+    if not register.asks_for_decisions_of(question, [d.committee for d in index.documents() if d.committee]):
+        return None
+    scope = question_scope(index, question, filters)
+    if scope is None or register.decisions_in(index, scope.filters):
+        return None
+    f = scope.filters
+    records = [d for d in index.documents() if d.doc_type in ("minutes", "transcript")
+               and (not f.committee or d.committee == f.committee)
+               and (not f.date_from or (d.date or "") >= f.date_from)
+               and (not f.date_to or (d.date or "9999") <= f.date_to)]
+    return records[0] if len(records) == 1 else None
 
 
 def lead(passages: list[Passage]) -> list[Passage]:

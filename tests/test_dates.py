@@ -88,11 +88,23 @@ def test_find_committee(question, expected):
     ("what did the children and young people scrutiny committee ask?", "Children and Young People Scrutiny Committee"),
     ("How much did the county council elections cost?", None),  # the authority, written in lower case
     ("What did full council decide on the budget?", None),
+    # a known name written in its own capitals, "and" and all: not "Young People Scrutiny Committee"
+    ("What did the Children and Young People Scrutiny Committee discuss?", "Children and Young People Scrutiny Committee"),
+    # the last words of one known name
+    ("What did the scrutiny committee discuss on 8 May 2025?", "Children and Young People Scrutiny Committee"),
+    ("What did the parenting committee say about care leavers?", "Corporate Parenting Committee"),
+    ("What did the Audit Committee say?", None),  # a body the papers do not come from
 ])
 def test_a_committee_is_named_whatever_its_case(question, expected):
     known = ["Corporate Parenting Committee", "Children and Young People Scrutiny Committee", "County Council",
              "Full Council"]
     assert find_committee(question, known) == expected
+
+
+def test_a_discussion_on_a_day_dates_a_meeting():
+    for question in ("What did members discuss on 30 January 2025?", "What happened at Sessions House on 30 January 2025?"):
+        scope = read_scope(question, TODAY, PAPERS)
+        assert (scope.filters.date_from, scope.filters.date_to) == ("2025-01-30", "2025-01-30")
 
 
 @pytest.mark.parametrize("question, start, since", [

@@ -158,6 +158,18 @@ def test_a_transcript_is_read_from_what_each_turn_says_past_its_courtesies(helpe
         "Cllr Huw Price (Member): How many of those homes are now let at social rents?"]  # the bare thanks gives none
 
 
+def test_what_a_meeting_that_decided_nothing_discussed_is_read_from_its_record(helper):
+    lead = helper.ask("What does the housing scrutiny transcript say?").sentences
+    for question in ("What did the Housing Scrutiny Committee discuss on 4 June 2025?",
+                     "What happened at the scrutiny committee on 4 June 2025?"):
+        assert helper.ask(question).sentences == lead
+    # a topic named is left to the search; a meeting with decisions is answered by them
+    topical = helper.ask("What did the scrutiny committee discuss about social rents on 4 June 2025?")
+    assert not topical.sentences[0][0].startswith("“")
+    decided = helper.ask("What happened at Cabinet on 13 March 2025?")
+    assert "leisure centre roof be repaired" in decided.text
+
+
 def test_minutes_are_summed_up_by_the_decisions_they_record(helper):
     from assistant.digest import named_paper
 
