@@ -138,7 +138,7 @@ def retrieve(index: Index, search: Search, enough: Enough, query: str, filters: 
         # answered from the register alone, even when it holds none there: a search of the
         # papers for "what did Cabinet decide" finds only the words "Cabinet" and "decide"
         decisions = register.decisions_in(index, scope.filters)
-        if decisions or not (business and not asks_what_was_decided(query)):
+        if decisions or asks_what_was_decided(query) or not business:
             return Retrieved([], scope, False, decisions)
         # "What did Cabinet consider on 13 March?" with no minutes: the agenda says what it was to take
     if scope is not None and (scope.filters.date_from or scope.filters.date_to) and attendance.asks_attendance(query):

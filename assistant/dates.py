@@ -159,7 +159,9 @@ def _short_name(question: str, known: set[str]) -> str | None:
     than one, or where the question writes a whole known name."""
     for m in re.finditer(r"\bthe\s+((?:[\w’'-]+\s+){1,3}(?:committee|sub-committee|panel|board|forum))\b", question, re.I):
         words = m[1].lower().split()
-        ends = [c for c in known if c.lower().split()[-len(words):] == words and c.lower() != m[1].lower()]
+        if any(c.lower().split() == words for c in known):
+            return None  # a whole name ("the Scrutiny Committee" beside the "... Young People Scrutiny Committee")
+        ends = [c for c in known if c.lower().split()[-len(words):] == words]
         if len(ends) == 1:
             return ends[0]
     return None

@@ -101,6 +101,11 @@ def test_a_committee_is_named_whatever_its_case(question, expected):
     assert find_committee(question, known) == expected
 
 
+def test_a_short_name_that_is_itself_a_committee_s_whole_name_is_that_committee():
+    known = ["Scrutiny Committee", "Children and Young People Scrutiny Committee"]
+    assert find_committee("What did the scrutiny committee discuss?", known) == "Scrutiny Committee"
+
+
 def test_a_discussion_on_a_day_dates_a_meeting():
     for question in ("What did members discuss on 30 January 2025?", "What happened at Sessions House on 30 January 2025?"):
         scope = read_scope(question, TODAY, PAPERS)
