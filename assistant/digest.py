@@ -124,11 +124,8 @@ def meeting_record(index: Index, question: str, filters: Filters | None = None) 
     scope = question_scope(index, question, filters)
     if scope is None or register.decisions_in(index, scope.filters):
         return None
-    f = scope.filters
-    records = [d for d in index.documents() if d.doc_type in ("minutes", "transcript")
-               and (not f.committee or d.committee == f.committee)
-               and (not f.date_from or (d.date or "") >= f.date_from)
-               and (not f.date_to or (d.date or "9999") <= f.date_to)]
+    allowed = index.allowed_docs(scope.filters)
+    records = [d for d in index.documents() if d.doc in allowed and d.doc_type in ("minutes", "transcript")]
     return records[0] if len(records) == 1 else None
 
 

@@ -160,13 +160,16 @@ def _topic_phrase(question: str) -> list[str]:
     for found in reversed(list(_TOPIC.finditer(question))):  # "on the budget for 2025-26": the budget
         phrase = []
         for word in re.findall(r"[\w'’-]+", question[found.end():]):
-            if word.lower() in _TOPIC_ENDS or (_PARTICIPLE.fullmatch(word) and any(
-                    _topic_word(t) for t in tokenize(" ".join(phrase)))):
+            if word.lower() in _TOPIC_ENDS or (_PARTICIPLE.fullmatch(word) and _holds_topic(phrase)):
                 break
             phrase = [] if word.lower() == "of" else phrase + [word]
-        if any(_topic_word(t) for t in tokenize(" ".join(phrase))):
+        if _holds_topic(phrase):
             return phrase
     return []
+
+
+def _holds_topic(phrase: list[str]) -> bool:
+    return any(_topic_word(t) for t in tokenize(" ".join(phrase)))
 
 
 def minutes_speak_of(index: Index, question: str) -> bool:

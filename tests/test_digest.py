@@ -163,6 +163,10 @@ def test_what_a_meeting_that_decided_nothing_discussed_is_read_from_its_record(h
     for question in ("What did the Housing Scrutiny Committee discuss on 4 June 2025?",
                      "What happened at the scrutiny committee on 4 June 2025?"):
         assert helper.ask(question).sentences == lead
+    # the user's own filters still hold: a transcript is not read where only reports are asked for
+    from cofnod.types import Filters
+    reports = helper.ask("What happened at the scrutiny committee on 4 June 2025?", Filters(doc_type="report"))
+    assert reports.sentences != lead
     # a topic named is left to the search; a meeting with decisions is answered by them
     topical = helper.ask("What did the scrutiny committee discuss about social rents on 4 June 2025?")
     assert not topical.sentences[0][0].startswith("“")
