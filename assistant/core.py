@@ -14,7 +14,7 @@ from index.glossary import for_display
 from index.keyword import tokenize
 from index.store import Index
 
-from assistant import attendance, council, digest, evidence, names, register
+from assistant import agenda, attendance, council, digest, evidence, names, register
 from assistant.extractive import ExtractiveAnswerer, decline
 from assistant.followup import standalone
 from assistant.intent import DECISION_WORDS, asks_decision, asks_what_was_decided, preferred
@@ -131,6 +131,9 @@ class Assistant:
         # meeting asked about as a whole that decided nothing
         paper = digest.named_paper(self.index, question, filters) or digest.meeting_record(self.index, question, filters)
         summary = digest.answer(self.index, query, paper) if paper else None
+        if summary is None and (listed := agenda.asked_meetings(self.index, question, filters)):
+            # "What was on the agenda for Cabinet on 30 January 2025?": its items, not its front sheet
+            summary = agenda.answer(query, listed)
         if summary is not None:
             # "What does the Finance Monitoring Report say?": that paper's lead, not the passages
             # richest in its title's words

@@ -21,6 +21,7 @@ from index.store import Index
 from ingest.sentences import split_sentences
 
 from assistant import register
+from assistant.agenda import RECORDS
 from assistant.council import question_scope
 from assistant.dates import MONTH_WORDS, spoken
 from assistant.extractive import courtesy, heading_like
@@ -125,7 +126,7 @@ def meeting_record(index: Index, question: str, filters: Filters | None = None) 
     if scope is None or register.decisions_in(index, scope.filters):
         return None
     allowed = index.allowed_docs(scope.filters)
-    records = [d for d in index.documents() if d.doc in allowed and d.doc_type in ("minutes", "transcript")]
+    records = [d for d in index.documents() if d.doc in allowed and d.doc_type in RECORDS]
     return records[0] if len(records) == 1 else None
 
 

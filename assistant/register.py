@@ -246,8 +246,8 @@ def lead_with(index: Index, resolution: Resolution, hits: list[Hit], k: int) -> 
 # Words that say which meetings, not which decision: "at the latest meeting", "made since March".
 _WHICH_MEETINGS = frozenset(tokenize(
     "latest last recent most previous since after before between until from during meeting meetings made taken "
-    "make take held year month week all any every list " + " ".join(MONTH_WORDS)
-))
+    "make take held year month week all any every list what's " + " ".join(MONTH_WORDS)
+))  # "what's" is no stopword, as "what" is
 _PROCEDURAL = re.compile(r"\bcorrect record\b|\bsigned by the Chair", re.IGNORECASE)
 
 
@@ -267,8 +267,14 @@ def asks_for_decisions_of(question: str, committees: list[str]) -> bool:
     meeting?", "What happened at Cabinet on 30 January 2025?" (its decisions are what it did)."""
     if not (asks_what_was_decided(question) or asks_meeting_business(question)):
         return False
+    return names_only_meetings(set(tokenize(question)), committees)
+
+
+def names_only_meetings(tokens: set[str], committees: list[str]) -> bool:
+    """Whether these (stemmed) words of a question name nothing but meetings: committees, dates,
+    "latest", and the words of asking what a meeting decided or did."""
     named = set(tokenize(" ".join(committees)))
-    left = set(tokenize(question)) - DECISION_WORDS - _WHICH_MEETINGS - named - BUSINESS_WORDS
+    left = tokens - DECISION_WORDS - _WHICH_MEETINGS - named - BUSINESS_WORDS
     return all(re.fullmatch(r"\d+(?:st|nd|rd|th)?", t) for t in left)
 
 
