@@ -15,6 +15,7 @@ from cofnod.settings import AnswerSettings
 from cofnod.types import Answer, Citation, Hit, Passage
 from index.keyword import tokenize, words
 from ingest.sentences import ends_unpunctuated, split_sentences
+from ingest.structure import is_dated_field
 
 from assistant import attendance
 from assistant.dates import spoken, written_dates
@@ -170,7 +171,8 @@ def _candidates(hits: list[Hit], top: int, quote: Callable[[str], list[str] | No
             continue  # a line of the record not asked for names people, it says nothing they said
         # a headline run into the paragraph it opens, on a line of its own, names it and says nothing;
         # a date alone says nothing of what it dates; a pack's blank page nothing at all
-        headlines = {line.strip() for line in hit.passage.text.split("\n")[:-1] if ends_unpunctuated(line)}
+        headlines = {line.strip() for line in hit.passage.text.split("\n")[:-1]
+                     if ends_unpunctuated(line) and not is_dated_field(line)}
         for sent in _numbered(split_sentences(hit.passage.text)):
             for piece in _pieces(sent):
                 if (len(_said(piece, speaker).split()) >= 4 and not courtesy(piece, speaker) and piece not in headlines
@@ -646,8 +648,8 @@ def _dated(question: str, sentences: list[tuple[str, list[int]]], chosen: list[C
     if not sentences or not _WHEN.search(question) or _TO_COME.search(question):
         return sentences
     p = hits[chosen[0].hit_rank].passage
-    if not p.date or _says_date(" ".join(s for s, _ in sentences), p.date):
-        return sentences
+    if not p.date or _says_date(" ".join(s for s, _ in sentences), p.date) or is_dated_field(sentences[0][0]):
+        return sentences  # dated already, or a field giving its own date ("Inspection fieldwork: 13 to 24 January 2025")
     where = f"At {p.committee} on {spoken(p.date)}" if p.committee else f"On {spoken(p.date)}"
     first, ns = sentences[0]
     return [(f"{where}: {first}", ns), *sentences[1:]]

@@ -13,7 +13,7 @@ from ingest.meta import infer_meta, sidecar_meta
 from ingest.ocr import ocr_for
 from ingest.registry import PageProgress, get_parser
 
-READER = "2026-11-28.2"
+READER = "2026-11-28.4"
 """The reader's edition. Bump it with any change to parsing, metadata or passage building that alters what
 a file yields: files read by an earlier edition are read again at the next ingest, unchanged or not."""
 

@@ -100,6 +100,8 @@ def _starts_paragraph(line: str, current: list[str], width: int) -> bool:
     if structure.is_caps_heading(line):
         return True
     prev = current[-1]
+    if structure.is_dated_field(line) and len(prev) < 0.7 * width:
+        return True  # a cover page's date after a short line: "Inspection fieldwork: 13 to 24 January 2025"
     short_heading = structure.heading_level(line) is not None and len(line) < 0.7 * width
     return short_heading and structure.ends_sentence(prev)
 
@@ -107,6 +109,8 @@ def _starts_paragraph(line: str, current: list[str], width: int) -> bool:
 def _ends_paragraph(line: str, current: list[str], width: int) -> bool:
     if structure.ends_sentence(line) and len(line) < 0.7 * width:
         return True
+    if len(current) == 1 and structure.is_dated_field(line) and len(line) < 0.7 * width:
+        return True  # a dated field on a line of its own, not a label opening a wrapped paragraph
     # A lone short Title Case line followed by body text is a heading.
     return len(current) == 1 and len(line) < 0.6 * width and structure.heading_level(line) is not None
 

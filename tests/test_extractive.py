@@ -184,6 +184,14 @@ def test_a_headline_on_a_line_of_its_own_a_date_alone_or_a_blank_page_is_not_quo
     assert [c.text for c in _candidates(hits, top=1)][0] == "Positive report into Children’s Services."
 
 
+def test_a_cover_field_that_gives_a_date_is_quoted_though_it_has_no_stop():
+    cover = "Inspection fieldwork: 13 to 24 January 2025\nKey decision: YES\nDate of publication: 3 April 2025"
+    hits = [Hit(p, 1.0) for p in make_passages("report.pdf", [cover])[1]]
+    # "Key decision: YES" is a label and its tick; the last line is quoted as any last line is
+    assert [c.text for c in _candidates(hits, top=1)] == [
+        "Inspection fieldwork: 13 to 24 January 2025", "Date of publication: 3 April 2025"]
+
+
 MINUTES_APPROVED = "RESOLVED that the minutes of the meeting held on 9 January 2025 were a correct record and be signed by the Chair."
 HUBS_NOTED = "The Leader gave an update on the Family Hub awareness survey, which closes on 31 March 2025."
 

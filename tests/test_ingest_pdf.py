@@ -198,3 +198,33 @@ def test_same_bytes_same_hash_and_ids(tmp_path):
     assert da.sha256 == db.sha256
     assert [p.id for p in build_passages(da)] == [p.id for p in build_passages(db)]
     assert [p.hash for p in build_passages(da)] == [p.hash for p in build_passages(db)]
+
+
+def test_a_cover_page_s_fields_are_lines_of_their_own(tmp_path):
+    # the sample inspection report's cover: its fields were read as one run-on sentence with its title
+    # and the paragraph after them
+    cover = [
+        "Performance evaluation inspection of children's services",
+        "Dyffryn Valley County Borough Council",
+        "Inspection fieldwork: 13 to 24 January 2025",
+        "Date of publication: 3 April 2025",
+        "This report sets out the findings of a performance evaluation inspection of the children's services",
+        "of Dyffryn Valley County Borough Council. Inspectors read 64 case files and spoke with 41 children.",
+        "Summary: the service has improved since the last inspection, and leaders know its strengths and its",
+        "weaknesses well; the sufficiency of placements remains the most serious challenge it faces.",
+    ]
+    path = tmp_path / "inspection.pdf"
+    path.write_bytes(lines_pdf([cover]))
+    texts = [p.text for p in build_passages(parse_file(path, "inspection.pdf"))]
+    fields = _find_text(texts, "Inspection fieldwork")
+    assert fields.split("\n") == ["Inspection fieldwork: 13 to 24 January 2025", "Date of publication: 3 April 2025"]
+    assert _find_text(texts, "This report sets out").startswith("This report sets out")
+    assert "Performance evaluation" not in _find_text(texts, "Inspection fieldwork")
+    # a field whose value wraps over a full line goes on with it
+    assert _find_text(texts, "Summary:").endswith("the most serious challenge it faces.")
+
+
+def _find_text(texts, needle):
+    found = [t for t in texts if needle in t]
+    assert found, f"no passage contains {needle!r}"
+    return found[0]
