@@ -146,9 +146,10 @@ class Assistant:
         hits = found.hits
         unmentioned: list[str] = []
         asked = query  # what the answer's sentences are chosen for
+        answer_from = hits  # the passages they are chosen from
         if not found.declined and found.decisions is None and hits:
-            hits, unmentioned, asked = self._on_named(query, hits, found.scope.filters if found.scope else filters,
-                                                      k or self.settings.answer.k)
+            hits, unmentioned, asked, answer_from = self._on_named(
+                query, hits, found.scope.filters if found.scope else filters, k or self.settings.answer.k)
         retrieved = time.perf_counter()
         answerer = self.answerer
         if found.declined:
@@ -174,8 +175,9 @@ class Assistant:
             streams = on_sentence is not None and getattr(answerer, "streams", False)
             # a language model reads the whole question; sentences chosen by their words leave the name out
             asked = asked if answerer.name == "extractive" else query
-            result = answerer.answer(asked, hits, on_sentence) if streams else answerer.answer(asked, hits)
-            result.question = query
+            result = (answerer.answer(asked, answer_from, on_sentence) if streams
+                      else answerer.answer(asked, answer_from))
+            result.question, result.hits = query, hits
         if found.no_decision and asks_what_was_decided(question) and not result.abstained:
             if all(c.passage.doc_type == "agenda" for c in result.citations):
                 # an agenda says what a meeting will take, never what it decided
@@ -222,12 +224,15 @@ class Assistant:
         return strong and evidence.holds_quantity(query, hits, terms)
 
     def _on_named(self, query: str, hits: list[Hit], filters: Filters | None,
-                  k: int) -> tuple[list[Hit], list[str], str]:
+                  k: int) -> tuple[list[Hit], list[str], str, list[Hit]]:
         """Where the question names a place or thing that none of the best hits' papers mentions:
         the best passages from the papers that mention it, with the question less the name to
         choose the answer's sentences by ("What did Bridgend say about the action plan?": every
         passage there is Bridgend's), when they pass their gate; otherwise the hits as they are,
-        with the names no paper of theirs mentions. Hits, names unmentioned, question to answer."""
+        with the names no paper of theirs mentions. Where some of the best hits' papers mention
+        it, those hits first, and the answer is read from them alone ("What did the Bridgend
+        committee say about caseloads?" is not told Kent's). Hits, names unmentioned, question to
+        answer, hits to answer from."""
         idx = self.index
         speakers = set().union(*idx.speakers().values())
         parts = names.asked_names(query, lambda w: idx.mentions(w, forgive=False), speakers)
@@ -236,7 +241,8 @@ class Assistant:
             # a paper speaks of "the English National Concessionary Travel Scheme" if it names the
             # scheme's rarest word: minutes say "the national concessionary travel scheme"
             bearing = [idx.papers_mentioning([idx.rarest_word(part)]) for part in parts]
-            return names.bearers_first(hits, bearing), [], query
+            ordered = names.bearers_first(hits, bearing)
+            return ordered, [], query, names.bearers_only(ordered, bearing)
         if len(holders) <= NAMED_DOCS:
             # each paper searched on its own: a name said in one passage of it brings none of its
             # other passages into the best results overall
@@ -251,8 +257,8 @@ class Assistant:
         unnamed = names.without(query, missing)
         rest = " ".join(w for w in unnamed.split() if not set(tokenize(w)) & DECISION_WORDS)
         if pool and self._covers(rest, pool):
-            return pool, [], unnamed
-        return hits, missing, query
+            return pool, [], unnamed, pool
+        return hits, missing, query, hits
 
     def _covers(self, rest: str, pool: list[Hit]) -> bool:
         """The gate for passages from the papers that mention a name: one must hold the rarest of the

@@ -224,6 +224,12 @@ def bearers_first(hits: list[Hit], holders: list[set[str]]) -> list[Hit]:
     return sorted(hits, key=lambda h: -sum(h.passage.doc in have for have in holders))
 
 
+def bearers_only(hits: list[Hit], holders: list[set[str]]) -> list[Hit]:
+    """The hits from papers that mention every one of the question's names, where some do; else
+    the hits. `holders`: for each name, the documents that mention it."""
+    return [h for h in hits if all(h.passage.doc in have for have in holders)] or hits
+
+
 def without(question: str, found: list[str]) -> str:
     """The question without the names found in it ("What did the committee say about placements?"
     for "What did the Bridgend committee say about placements?" less "Bridgend")."""

@@ -7,8 +7,8 @@ from dataclasses import replace
 import pytest
 
 from assistant.dates import named_bodies
-from assistant.names import (absent_bodies, absent_speakers, asked_names, bearers_first, bodies_not_in_papers,
-                             name_runs, names_not_in_papers, names_unmentioned, names_unmentioned_by_answers, not_in_papers, unknown_names, without)
+from assistant.names import (absent_bodies, absent_speakers, asked_names, bearers_first, bearers_only,
+                             bodies_not_in_papers, name_runs, names_not_in_papers, names_unmentioned, names_unmentioned_by_answers, not_in_papers, unknown_names, without)
 from cofnod.types import Hit
 from tests.conftest import make_passages
 
@@ -171,6 +171,14 @@ def test_hits_from_papers_that_mention_the_names_asked_come_first_in_their_order
     both = bearers_first(hits, [MENTIONS["kent"], {"qpr.pdf", "bridgend.txt"}])
     assert [h.passage.doc for h in both] == ["qpr.pdf", "kent.pdf", "bridgend.txt", "bridgend.txt"]
     assert bearers_first(hits, []) == hits
+
+
+def test_an_answer_is_read_from_the_hits_whose_papers_mention_every_name_asked():
+    hits = _from("kent.pdf", "bridgend.txt", "qpr.pdf", "bridgend.txt")
+    assert [h.passage.doc for h in bearers_only(hits, [MENTIONS["bridgend"]])] == ["bridgend.txt", "bridgend.txt"]
+    assert [h.passage.doc for h in bearers_only(hits, [MENTIONS["kent"], {"qpr.pdf", "bridgend.txt"}])] == ["qpr.pdf"]
+    # where no paper mentions them all, or nothing is named, every hit
+    assert bearers_only(hits, [{"elsewhere.pdf"}]) == hits and bearers_only(hits, []) == hits
 
 
 def test_a_question_without_its_names():

@@ -48,6 +48,8 @@ BRIDGEND_MEALS = "What did the Bridgend committee say about free school meals?"
 """Bridgend's committee minutes are in the papers, but say nothing of meals; Kent's papers speak of free schools."""
 BRIDGEND_CASELOADS = "What did Bridgend say about caseloads?"
 """Kent's papers speak of caseloads more, but only Bridgend's minutes mention Bridgend."""
+BRIDGEND_WORKERS = "What did the Bridgend committee say about social worker caseloads?"
+"""The best passages include Bridgend's minutes and Kent's performance report on its own caseloads."""
 SEASHELLS = "What did the Scrutiny Committee decide about Seashells?"
 """Bridgend's minutes say much of their scrutiny committee; only Kent's papers mention Seashells."""
 NATURAL_UNANSWERABLE = [ROOT / "evals" / "sets" / f"kent-unanswerable-{half}.jsonl" for half in ("dev", "val")]
@@ -55,7 +57,7 @@ NATURAL_UNANSWERABLE = [ROOT / "evals" / "sets" / f"kent-unanswerable-{half}.jso
 
 @pytest.fixture(scope="module")
 def kent_run(corpus, tmp_path_factory):
-    probes = {q: (q, None) for q in (FAMILY_HUBS, BRIDGEND_MEALS, BRIDGEND_CASELOADS, SEASHELLS)}
+    probes = {q: (q, None) for q in (FAMILY_HUBS, BRIDGEND_MEALS, BRIDGEND_CASELOADS, BRIDGEND_WORKERS, SEASHELLS)}
     return _evaluate(corpus, tmp_path_factory, ["kent-cc/cabinet", "seeds"], "kent-cabinet-dev.jsonl", probes,
                      NATURAL_UNANSWERABLE)
 
@@ -112,6 +114,10 @@ def test_a_place_the_best_passages_papers_never_mention_is_looked_for_in_the_pap
     assert not caseloads.abstained and caseloads.citations
     assert {c.passage.doc for c in caseloads.citations} == {"seeds/bridgend-cssiw-inspection-committee-minutes.txt"}
     assert "caseloads" in caseloads.text
+    # where the best passages' papers include Bridgend's, the answer is read from Bridgend's alone
+    workers = kent_run[1][BRIDGEND_WORKERS]
+    assert {c.passage.doc for c in workers.citations} == {"seeds/bridgend-cssiw-inspection-committee-minutes.txt"}
+    assert any(h.passage.doc.startswith("kent-cc/") for h in workers.hits)  # what was searched is all shown
 
 
 def test_passages_from_papers_that_mention_the_thing_asked_about_come_first(kent_run):
