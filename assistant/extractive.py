@@ -376,6 +376,29 @@ class ExtractiveAnswerer:
             out.append(cand)
         return out, hits
 
+    def _replied_to(self, chosen: list[Candidate], hits: list[Hit]) -> tuple[list[Candidate], list[Hit]]:
+        """A transcript reply that opens a turn and cannot be read alone ("It did, by a significant
+        amount, ..."), read after what it answers: the end of the turn before it, another speaker's,
+        from its last question on ("And what about the cost? I understand the placement budget
+        overspent again last year."), cited to that turn; the hits with that passage added after
+        the rest where the search did not bring it."""
+        replies = [c for c in chosen if c.position == 0 and c.speaker and _ELLIPTICAL.match(_said(c.text, c.speaker))
+                   and hits[c.hit_rank].passage.prev_id]
+        if not replies or self.papers is None:
+            return chosen, hits
+        before = self.papers.passages([hits[c.hit_rank].passage.prev_id for c in replies])
+        ranks = {h.passage.id: rank for rank, h in enumerate(hits)}
+        hits, out, seen = list(hits), [], {_norm(c.text) for c in chosen}
+        for cand in chosen:
+            prev = before.get(hits[cand.hit_rank].passage.prev_id) if any(cand is c for c in replies) else None
+            asked = _question_end(prev.text) if prev is not None and prev.speaker not in (None, cand.speaker) else None
+            if asked and not {_norm(a) for a in split_sentences(asked)} & seen:
+                rank = _placed(hits, ranks, prev, hits[cand.hit_rank].score)
+                out.append(Candidate(asked, rank, len(split_sentences(prev.text)), cand.score, prev.speaker))
+                seen |= {_norm(a) for a in split_sentences(asked)}
+            out.append(cand)
+        return out, hits
+
     def _select(self, cands: list[Candidate], pointed: list[Candidate] = (),
                 lead: int | None = None) -> list[Candidate]:
         """The best sentences; the best of them followed by what it needs to be read right (the
@@ -456,6 +479,7 @@ class ExtractiveAnswerer:
         lead = 0 if attendance.asks_attendance(question) else None
         chosen = _after_pointer(self._select(cands, pointed, lead), pointer, pointed)
         chosen, cited = self._led_from_before(chosen, cited)
+        chosen, cited = self._replied_to(chosen, cited)
         chosen = _joined(chosen)
         numbers: dict[int, int] = {}
         citations: list[Citation] = []
@@ -486,6 +510,24 @@ def _theirs(question: str, cands: list[Candidate]) -> list[Candidate]:
     named = named_speakers(question, {c.speaker for c in cands if c.speaker})
     own = [c for c in cands if c.speaker in named]
     return own if named and len(own) >= OWN_SENTENCES else cands
+
+
+# A reply that says nothing without what it answers: "It did, by a significant amount", "Yes."
+_ELLIPTICAL = re.compile(
+    r"^(?:(?:yes|no|indeed|absolutely|certainly|correct|exactly|right|not yet)\b[\s,.;:!—–-]"
+    r"|(?:it|they|we|i)\s+(?:did|do|does|has|have|had|was|were|will|would|can|could)(?:\s*n[o']t)?\s*[,.;:!—–-])",
+    re.IGNORECASE)
+REPLIED_TO = 2
+"""Most sentences of the turn a reply answers quoted before it: from its last question on."""
+
+
+def _question_end(turn: str) -> str | None:
+    """The end of a turn that asks something, from its last question on ("And what about the cost?
+    I understand the placement budget overspent again last year."), at most `REPLIED_TO`
+    sentences; None where it asks nothing there."""
+    sentences = split_sentences(turn)[-REPLIED_TO:]
+    asks = [i for i, sent in enumerate(sentences) if sent.rstrip().endswith("?")]
+    return " ".join(sentences[asks[-1]:]) if asks else None
 
 
 # A sentence that cannot be read without the one before it.

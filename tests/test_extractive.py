@@ -536,3 +536,38 @@ def test_the_section_a_best_sentence_points_to_follows_it_in_its_own_order(tmp_p
         assert [c.passage.paragraph for c in answer.citations] == ["1.4", "7.1", "7.2", "7.3"]
     finally:
         a.close()
+
+
+EXCHANGE = """Children Scrutiny Committee - transcript, 8 May 2025
+
+Cllr Angharad Pugh (Member): I want to ask about children placed far from home. And what about the cost? I understand the money ran out again last year.
+
+Catrin Powell-Hughes (Director of Social Services): It did, by a significant amount, and the final figures for the placement budget will be reported to Cabinet in June.
+
+Cllr Rhodri Vaughan (Member): Can I turn to care leavers and their pathway plans?
+
+Dafydd Rowlands (Head of Children's Services): The pathway plans of care leavers are being audited, and the audit will be finished by the end of July.
+"""
+
+
+def test_a_reply_that_cannot_be_read_alone_follows_what_it_answers(tmp_path):
+    from tests.conftest import assistant_over
+
+    a = assistant_over(tmp_path, {"scrutiny-transcript-2025-05-08.txt": EXCHANGE})
+    try:
+        answer = a.ask("When will the final figures for the placement budget be reported?")
+        said = [s for s, _ in answer.sentences]
+        reply = next(i for i, s in enumerate(said) if s.endswith(
+            "It did, by a significant amount, and the final figures for the placement budget will be reported to "
+            "Cabinet in June."))
+        # the question it answers, from its last question on, under its speaker, cited to that turn
+        assert said[reply - 2:reply] == [
+            "Cllr Angharad Pugh (Member):", "And what about the cost? I understand the money ran out again last year."]
+        asked_in = answer.citations[answer.sentences[reply - 1][1][0] - 1].passage
+        assert asked_in.speaker == "Cllr Angharad Pugh (Member)"
+        assert answer.citations[answer.sentences[reply][1][0] - 1].passage.speaker.startswith("Catrin Powell-Hughes")
+        # a reply that says what it is about reads alone
+        plans = a.ask("When will the audit of care leavers' pathway plans be finished?")
+        assert plans.sentences[0][0].startswith("Dafydd Rowlands (Head of Children's Services): The pathway plans")
+    finally:
+        a.close()
