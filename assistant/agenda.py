@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from cofnod.types import Answer, Citation, Filters, Hit, Passage
 from index.catalog import DocRecord
@@ -25,8 +26,10 @@ from assistant.intent import asks_meeting_business
 
 _AGENDA = re.compile(r"\bagendas?\b", re.IGNORECASE)
 # Words of an agenda question that name no topic: "What items are on the agenda for ...".
-AGENDA_WORDS = frozenset(tokenize("agenda agendas item items list lists listed business next upcoming due "
-                                  "report reports paper papers"))
+AGENDA_WORDS = frozenset(tokenize("agenda agendas item items list lists listed business next upcoming coming "
+                                  "forthcoming future current due report reports paper papers"))
+_NEXT = re.compile(r"\b(?:next|upcoming|coming|forthcoming|future)\b", re.IGNORECASE)
+_LATEST = re.compile(r"\b(?:latest|last|most\s+recent|previous|current)\b", re.IGNORECASE)
 # A pack of a meeting's papers opens with its agenda: "Public reports pack 13th-Mar-2025 15.00 Cabinet".
 _PACK = re.compile(r"\b(?:reports?|agenda)\s+pack\b", re.IGNORECASE)
 # An agenda item's line: its number, then its title ("5. 24/00108 - Revenue and Capital Budget ...").
@@ -122,29 +125,46 @@ def meetings(index: Index, filters: Filters) -> list[Meeting]:
 @dataclass
 class Listing:
     meetings: list[Meeting]
-    unminuted: bool
+    unminuted: bool = False
     """The question asks what the meetings did, and the papers hold no minutes of them."""
+    note: str | None = None
+    """Said before the list, or, where it is empty, why: "No agenda of Cabinet in the papers is for
+    a meeting after 28 November 2026." (before the latest agenda's list)."""
 
 
-def asked_meetings(index: Index, question: str, filters: Filters | None = None) -> Listing | None:
+def asked_meetings(index: Index, question: str, filters: Filters | None = None,
+                   today: date | None = None) -> Listing | None:
     """The meetings whose agendas answer the question: those it names where it asks what their
-    agenda lists, or where it asks what they considered, discussed or did and the papers hold
-    neither minutes of them nor a decision; None for other questions."""
+    agenda lists (the soonest to come for "the next agenda", the newest for "the latest"), or
+    where it asks what they considered, discussed or did and the papers hold neither minutes of
+    them nor a decision; None for other questions. An agenda question the papers hold no agenda
+    for gets an empty listing saying so."""
     committees = [d.committee for d in index.documents() if d.committee]
     agenda = asks_agenda(question, committees)
     business = not agenda and asks_meeting_business(question) and register.asks_for_decisions_of(question, committees)
     if not (agenda or business):
         return None
-    scope = question_scope(index, question, filters)
-    if scope is None:
-        return None
+    scope = question_scope(index, question, filters, today)
     if business:
+        if scope is None:
+            return None
         allowed = index.allowed_docs(scope.filters)
         if register.decisions_in(index, scope.filters) or any(
                 d.doc in allowed and d.doc_type in RECORDS for d in index.documents()):
             return None  # what it decided, or its record, says what it did
-    found = meetings(index, scope.filters)
-    return Listing(found, business) if found else None
+        found = meetings(index, scope.filters)
+        return Listing(found, unminuted=True) if found else None
+    found = meetings(index, scope.filters if scope is not None else (filters or Filters()))
+    of = f" of {scope.committee}" if scope is not None and scope.committee else ""
+    if not found:
+        return Listing([], note=f"No agenda{of} is among the papers searched.")
+    if _NEXT.search(question):
+        now = (today or date.today()).isoformat()
+        coming = [m for m in found if m.date and m.date >= now]
+        if coming:
+            return Listing(coming[-1:])
+        return Listing(found[:1], note=f"No agenda{of} in the papers is for a meeting after {spoken(now)}.")
+    return Listing(found[:1] if _LATEST.search(question) else found)
 
 
 def answer(question: str, listing: Listing) -> Answer:
@@ -152,7 +172,7 @@ def answer(question: str, listing: Listing) -> Answer:
     of the agenda. Where the question asked what a meeting did rather than what its agenda lists,
     the line says the papers hold no minutes of it."""
     citations: list[Citation] = []
-    sentences: list[tuple[str, list[int]]] = []
+    sentences: list[tuple[str, list[int]]] = [(listing.note, [])] if listing.note else []
     for m in listing.meetings:
         if len(citations) >= LISTED:
             break

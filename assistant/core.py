@@ -133,7 +133,7 @@ class Assistant:
         summary = digest.answer(self.index, query, paper) if paper else None
         if summary is None and (listed := agenda.asked_meetings(self.index, question, filters)):
             # "What was on the agenda for Cabinet on 30 January 2025?": its items, not its front sheet
-            summary = agenda.answer(query, listed)
+            summary = agenda.answer(query, listed) if listed.meetings else decline(query, [], listed.note)
         if summary is not None:
             # "What does the Finance Monitoring Report say?": that paper's lead, not the passages
             # richest in its title's words

@@ -139,3 +139,45 @@ def test_the_agendas_of_real_cabinet_meetings(corpus, tmp_path):
                          "The papers hold no minutes of Cabinet on 4 March 2025; its agenda lists:"]
     finally:
         a.close()
+
+
+MARCH_AGENDA = """# Cabinet — Agenda
+
+Thursday 13 March 2025 at 10.00 am, Council Chamber, Aberdyffryn.
+
+1. Apologies
+
+2. Library opening hours
+"""
+
+
+def test_the_next_or_latest_agenda_and_none_at_all(tmp_path):
+    from datetime import date
+
+    a = assistant_over(tmp_path, {"cabinet-agenda-2025-04-10.md": AGENDA, "cabinet-agenda-2025-03-13.md": MARCH_AGENDA,
+                                  "cabinet-minutes-2025-04-10.md": MINUTES})
+    try:
+        def dates(question, today):
+            listing = agenda.asked_meetings(a.index, question, today=today)
+            return [m.date for m in listing.meetings], listing.note
+
+        # the soonest meeting to come, or where none is to come, the latest, saying so
+        assert dates("What is on the agenda for the next Cabinet?", date(2025, 3, 1)) == (["2025-03-13"], None)
+        assert dates("What is on the agenda for the next Cabinet?", date(2025, 3, 20)) == (["2025-04-10"], None)
+        assert dates("What is on the agenda for the next Cabinet?", date(2025, 5, 1)) == (
+            ["2025-04-10"], "No agenda of Cabinet in the papers is for a meeting after 1 May 2025.")
+        assert dates("What's on the latest Cabinet agenda?", date(2025, 5, 1)) == (["2025-04-10"], None)
+        assert dates("What items are on the Cabinet agendas?", date(2025, 5, 1)) == (["2025-04-10", "2025-03-13"], None)
+        answer = a.ask("What is on the agenda for the next Cabinet?")
+        assert answer.sentences[0][0].startswith("No agenda of Cabinet in the papers is for a meeting after ")
+        assert answer.sentences[1] == ("The agenda of Cabinet on 10 April 2025 lists:", [])
+    finally:
+        a.close()
+    (tmp_path / "minutes-only").mkdir()
+    b = assistant_over(tmp_path / "minutes-only", {"cabinet-minutes-2025-04-10.md": MINUTES})
+    try:
+        none = b.ask("What is on the agenda for the next Cabinet?")
+        assert none.abstained and not none.citations
+        assert none.text.endswith("No agenda of Cabinet is among the papers searched.")
+    finally:
+        b.close()
