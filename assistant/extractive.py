@@ -515,19 +515,23 @@ def _theirs(question: str, cands: list[Candidate]) -> list[Candidate]:
 # A reply that says nothing without what it answers: "It did, by a significant amount", "Yes."
 _ELLIPTICAL = re.compile(
     r"^(?:(?:yes|no|indeed|absolutely|certainly|correct|exactly|right|not yet)\b[\s,.;:!—–-]"
-    r"|(?:it|they|we|i)\s+(?:did|do|does|has|have|had|was|were|will|would|can|could)(?:\s*n[o']t)?\s*[,.;:!—–-])",
+    r"|(?:it|they|we|i)\s+(?:did|do|does|has|have|had|was|were|will|would|can|could)(?:\s*n[o']t)?\s*[,.;:!—–-]"
+    r"|(?:so|neither|nor)\s+(?:do|did|have|am|was|will|would)\s+(?:i|we)\b|i\s+agree\b)",
     re.IGNORECASE)
 REPLIED_TO = 2
 """Most sentences of the turn a reply answers quoted before it: from its last question on."""
 
 
 def _question_end(turn: str) -> str | None:
-    """The end of a turn that asks something, from its last question on ("And what about the cost?
-    I understand the placement budget overspent again last year."), at most `REPLIED_TO`
-    sentences; None where it asks nothing there."""
+    """What a reply to a turn answers: the turn's end from its last question on ("And what about the
+    cost? I understand the placement budget overspent again last year."), at most `REPLIED_TO`
+    sentences, or where it asks nothing there, its last sentence ("As a bilingual council, I find
+    that embarrassing." before "So do I, Councillor, ...")."""
     sentences = split_sentences(turn)[-REPLIED_TO:]
+    if not sentences:
+        return None
     asks = [i for i, sent in enumerate(sentences) if sent.rstrip().endswith("?")]
-    return " ".join(sentences[asks[-1]:]) if asks else None
+    return " ".join(sentences[asks[-1] if asks else -1:])
 
 
 # A sentence that cannot be read without the one before it.

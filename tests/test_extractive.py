@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.extractive import (
-    Candidate, ExtractiveAnswerer, _candidates, _gives_a_day_or_month, _joined, _unreadable, courtesy, heading_like,
-    named_speakers, question_terms,
+    _ELLIPTICAL, Candidate, ExtractiveAnswerer, _candidates, _gives_a_day_or_month, _joined, _question_end, _unreadable,
+    courtesy, heading_like, named_speakers, question_terms,
 )
 from cofnod.settings import AnswerSettings
 from cofnod.types import Hit
@@ -571,3 +571,15 @@ def test_a_reply_that_cannot_be_read_alone_follows_what_it_answers(tmp_path):
         assert plans.sentences[0][0].startswith("Dafydd Rowlands (Head of Children's Services): The pathway plans")
     finally:
         a.close()
+
+
+def test_what_a_reply_answers_is_the_turn_s_last_question_on_or_its_last_sentence():
+    assert _question_end("I want to ask about homes. And what about the cost? I understand it overspent.") == (
+        "And what about the cost? I understand it overspent.")
+    assert _question_end("Only 64% of records showed a preference. As a bilingual council, I find that embarrassing.") == (
+        "As a bilingual council, I find that embarrassing.")
+    replies = ["So do I, Councillor, and I said so to officers.", "It did, by a significant amount.", "Yes, but they can.",
+               "I agree."]
+    assert all(_ELLIPTICAL.match(r) for r in replies)
+    assert not any(_ELLIPTICAL.match(r) for r in ["It did not take long to agree the plan.", "Yesterday we met.",
+                                                 "The pathway plans are being audited."])
