@@ -75,6 +75,9 @@ _REFERENCE = frozenset("section sections part schedule regulation article paragr
                        "annex table figure item clause chapter standard recommendation no number".split())
 # The number a paragraph opens with ("2.3 The number of children on the rolls ..."): no count.
 _PARA_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}\.)\s+")
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
+# A share is no count: "9% of looked-after children had three or more placement moves".
+_SHARE = re.compile(r"\b\d[\d,.]*\s?(?:%|per\s?cent\b)", re.IGNORECASE)
 # "the number of children in care ...": the thing counted comes first, its count after.
 _NUMBER_OF = frozenset("number numbers total count".split())
 
@@ -83,9 +86,10 @@ def _counts_near(text: str, counted: set[str], window: int = 4) -> bool:
     """Is a number (not a year or a reference to a part of a text; in figures or words) followed
     within a few words by the thing counted ("613 approved households", "two KPIs are rated
     Green"; not "Section 18 of the Children Act")?"""
-    toks = words(_PARA_NUMBER.sub("", text))
+    toks = words(_SHARE.sub(" ", _PARA_NUMBER.sub("", text)))
     stems = [set(tokenize(w)) for w in toks]
-    counts = [_is_count(w) and not (i and toks[i - 1] in _REFERENCE) for i, w in enumerate(toks)]
+    counts = [_is_count(w) and not (i and toks[i - 1] in _REFERENCE) and not (i + 1 < len(toks) and toks[i + 1] in _MONTHS)
+              for i, w in enumerate(toks)]  # not "Section 18", nor the day of "31 December 2024"
     if any(
         counts[i] and any(stems[j] & counted for j in range(i + 1, min(i + 1 + window, len(toks))))
         for i in range(len(toks))

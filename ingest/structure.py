@@ -91,9 +91,9 @@ def is_item_marker(line: str) -> bool:
 # A dated field of a cover page: a short label, a colon, a date ("Inspection fieldwork: 13 to 24
 # January 2025", "Date of publication: 3 April 2025"); not a lead-in ("RESOLVED that: ...").
 _DATED_FIELD = re.compile(
-    r"^(?!(?:RESOLVED|AGREED|DECIDED)\b)[A-Z][\w'’()/-]*(?:\s+[\w'’()/-]+){0,3}\s*:\s+"
-    r".*\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+\d{4}\b", re.IGNORECASE)
+    r"^(?!(?i:resolved|agreed|decided)\b)[A-Z][\w'’()/-]*(?:\s+[\w'’()/-]+){0,3}\s*:\s+"
+    r".*\b(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+\d{4}\b")
 
 
 def is_dated_field(line: str) -> bool:

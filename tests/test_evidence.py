@@ -90,6 +90,10 @@ def test_a_count_written_in_words_is_a_count():
     # a paragraph's own number is no count of what follows it
     assert not in_care("2.3 The number of children on the rolls of Kent schools is driven by the population.")
     assert in_care("2.3 There were 1,409 children in care.")
+    # neither a share nor the day of a date counts what follows it
+    looked_after = expected_quantity("How many children are looked after?")
+    assert not looked_after("In the year to 31 December 2024, 9% of looked-after children had three or more moves.")
+    assert looked_after("Of the 312 children looked after on 31 December 2024, 41% lived with foster carers.")
     q = "How many KPIs were rated Red?"
     assert holds_quantity(q, _hits("Nine KPIs were rated Red this quarter."), _terms(q))
     assert not holds_quantity(q, _hits("Several KPIs were rated Red this quarter."), _terms(q))
