@@ -15,7 +15,7 @@ from cofnod.settings import AnswerSettings
 from cofnod.types import Answer, Citation, Hit, Passage
 from index.keyword import tokenize, words
 from ingest.sentences import ends_unpunctuated, split_sentences
-from ingest.structure import is_dated_field
+from ingest.structure import field_label, is_dated_field
 
 from assistant import attendance
 from assistant.dates import spoken, written_dates
@@ -294,6 +294,7 @@ class ExtractiveAnswerer:
         cover = bool(_ASKS_COVER.search(question))
         topic = {t: w for t, w in terms.items() if t not in DECISION_WORDS}
         named = named_speakers(question, {c.speaker for c in cands if c.speaker})
+        event, other_fields = _event_fields(question, cands) if when else (set(), set())
         papers = self.papers
         # meaning is compared in the papers' own words ("tips" asked, "HWRCs" written), their
         # acronyms spelled out ("ENCTS" is "English National Concessionary Travel Scheme")
@@ -316,6 +317,10 @@ class ExtractiveAnswerer:
                 cand.score += 0.1
             if when and _gives_a_day_or_month(cand.text):
                 cand.score += 0.1  # "When was the inspection?": "fieldwork: 13 to 24 January 2025", not "during 2024"
+            if id(cand) in event:
+                cand.score += EVENT_FIELD  # "When was the report published?": "Date of publication: 3 April 2025"
+            elif id(cand) in other_fields:
+                cand.score -= EVENT_FIELD  # ... and not the date of its fieldwork beside it
             if who and not who_was_there and _NAMES_PERSON.search(cand.text):
                 cand.score += 0.1  # "Which councillor commented ...?": a sentence naming one, not the report's
             if who_was_there and attendance.answers(question, cand.text):
@@ -674,6 +679,36 @@ def _attributed(sentences: list[tuple[str, list[int]]], chosen: list[Candidate])
 _WHEN = re.compile(r"\bwhen\b", re.IGNORECASE)
 # "When will Ty Derw open?" asks about something to come: the date of the paper is not the answer.
 _TO_COME = re.compile(r"\b(?:will|shall|going\s+to|expected|due|planned|next)\b", re.IGNORECASE)
+
+
+EVENT_FIELD = 0.4
+"""Bonus for a dated field labelled with what a "when" question asks the date of: the line is the
+answer, however little else of the question it shares in meaning ("Inspection fieldwork: ..."
+is closer to "When was the inspection report published?" than "Date of publication: ..." is)."""
+
+# "When was the report published?" asks the date of what its last word names
+_PARTICIPLE = re.compile(r"(\w+(?:ed|en)|held|made|set|sent|met|put|done|run|built|laid)\W*$", re.IGNORECASE)
+
+
+def _kin(a: str, b: str) -> bool:
+    """Words of one family, by their first five letters ("published", "publication")."""
+    return len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5]
+
+
+def _event_fields(question: str, cands: list[Candidate]) -> tuple[set[int], set[int]]:
+    """The candidates (by id) that are dated fields labelled with what a "when" question asks the
+    date of, and the other dated fields, where there are some of the first kind. What is asked the
+    date of is the question's closing participle ("published") where some label names it, else any
+    of its key words ("When was the inspection?": "Inspection fieldwork: 13 to 24 January 2025")."""
+    labelled = [(c, [w.lower() for w in words(label)]) for c in cands
+                if (label := field_label(_said(c.text, c.speaker)))]
+    asked = [w.lower() for w in words(question) if w.lower() not in QUESTION_WORDS]
+    last = _PARTICIPLE.search(question)
+    for wanted in ([last.group(1).lower()] if last else [], asked):
+        found = {id(c) for c, label in labelled if any(_kin(w, x) for w in wanted for x in label)}
+        if found:
+            return found, {id(c) for c, _ in labelled} - found
+    return set(), set()
 
 
 def _gives_a_day_or_month(text: str) -> bool:

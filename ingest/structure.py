@@ -100,6 +100,11 @@ def is_dated_field(line: str) -> bool:
     return bool(_DATED_FIELD.match(line))
 
 
+def field_label(line: str) -> str | None:
+    """A dated field's label ("Date of publication" of "Date of publication: 3 April 2025")."""
+    return line.split(":", 1)[0].strip() if is_dated_field(line) else None
+
+
 def ends_sentence(line: str) -> bool:
     return bool(_SENTENCE_END.search(line.rstrip()))
 

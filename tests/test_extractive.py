@@ -256,6 +256,22 @@ def test_a_paper_s_furniture_is_marked_down_unless_the_question_asks_what_it_say
     assert (first < second) is marked_down
 
 
+FIELDWORK = "Inspection fieldwork: 13 to 24 January 2025"
+PUBLISHED = "Date of publication: 3 April 2025"
+ACTION_PLAN = "CIW expects the local authority to publish an action plan within three months of this report."
+
+
+@pytest.mark.parametrize("question, wanted", [
+    # the field labelled with what is asked the date of, though the other is nearer in meaning
+    ("When was the inspection report published?", PUBLISHED),
+    ("When was the inspection?", FIELDWORK),
+])
+def test_a_when_question_prefers_the_dated_field_labelled_with_what_it_asks(real, question, wanted):
+    cands = [Candidate(FIELDWORK, 0, 0), Candidate(PUBLISHED, 0, 1), Candidate(ACTION_PLAN, 1, 0)]
+    real._score(question, cands)
+    assert max(cands, key=lambda c: c.score).text == wanted
+
+
 SPEAKERS = {"Kirsty Williams AM", "Lynne Neagle AM", "Dafydd Rowlands (Head of Children's Services)"}
 
 
