@@ -245,6 +245,10 @@ def heading_like(text: str) -> bool:
 
 
 # "Who ...?", "Which councillor ...?" is answered by a sentence naming someone by title.
+# what records a decision: "RESOLVED that ...", "Members agreed to refer the decision to full Council"
+_DECIDES = re.compile(r"\b(?:resolved|agreed|decided|decisions?|reconsidered|rescinded)\b",
+                      re.IGNORECASE)
+
 _WHO = re.compile(r"^\s*(?:and\s+)?(?:who\b|which\s+(?:councillors?|members?|officers?|ministers?|cabinet\s+members?|persons?|people))",
                   re.IGNORECASE)
 _NAMES_PERSON = re.compile(r"\b(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr|Professor)\.?\s+[A-Z]")
@@ -307,7 +311,7 @@ class ExtractiveAnswerer:
             cosine = sum(a * b for a, b in zip(qv, vec))
             cand.score = (self.w_cosine * cosine + (1 - self.w_cosine) * coverage(terms, cand.text, also)
                           + self.w_rank / (1 + cand.hit_rank))
-            if decision and re.search(r"\bresolved\b|\bagreed\b", cand.text, re.IGNORECASE) and (
+            if decision and _DECIDES.search(cand.text) and (
                 coverage(topic, cand.text, also) > 0
             ):
                 cand.score += 0.1  # a decision on what was asked (not "the minutes were a correct record")
@@ -315,8 +319,11 @@ class ExtractiveAnswerer:
                 cand.score += 0.1
             if why and _REASON.search(cand.text):
                 cand.score += 0.1
-            if when and _gives_a_day_or_month(cand.text):
-                cand.score += 0.1  # "When was the inspection?": "fieldwork: 13 to 24 January 2025", not "during 2024"
+            if when and _gives_a_day_or_month(cand.text) and (not decision or _DECIDES.search(cand.text)):
+                # "When was the inspection?": "fieldwork: 13 to 24 January 2025", not "during 2024"; and
+                # "What did Cabinet resolve on Family Hubs, and when?" asks the date of a decision, not
+                # of a survey that "closes 31st March 2025"
+                cand.score += 0.1
             if id(cand) in event:
                 cand.score += EVENT_FIELD  # "When was the report published?": "Date of publication: 3 April 2025"
             elif id(cand) in other_fields:

@@ -256,6 +256,20 @@ def test_a_paper_s_furniture_is_marked_down_unless_the_question_asks_what_it_say
     assert (first < second) is marked_down
 
 
+SURVEY = "• Family Hub awareness survey – closes 31st March 2025"
+CALL_IN = ("(a) At the Scrutiny Committee held on 29th January 2025, Members considered the call-in of Decision - "
+           "24/00093 - Future of Commissioned Services at Seashells and Millmead Family Hubs .")
+
+
+def test_a_decision_question_asks_the_date_of_a_decision(real):
+    # both give a date and name the Family Hubs; only the second is about a decision on them
+    survey, call_in = _scores(real, "What did Cabinet resolve on Family Hubs, and when?", SURVEY, CALL_IN)
+    assert call_in > survey
+    # asked only when, the survey's date is as good as any
+    survey, call_in = _scores(real, "When does the Family Hub awareness survey close?", SURVEY, CALL_IN)
+    assert survey > call_in
+
+
 FIELDWORK = "Inspection fieldwork: 13 to 24 January 2025"
 PUBLISHED = "Date of publication: 3 April 2025"
 ACTION_PLAN = "CIW expects the local authority to publish an action plan within three months of this report."
