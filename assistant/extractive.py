@@ -388,6 +388,48 @@ class ExtractiveAnswerer:
             out.append(cand)
         return out, hits
 
+    def _items_after(self, chosen: list[Candidate], hits: list[Hit]) -> tuple[list[Candidate], list[Hit]]:
+        """A chosen sentence that opens a list and ends its passage ("6. Following the debate, the
+        Scrutiny Committee unanimously agreed the following motion:"), followed by the list's items
+        from the passages after it ("a. That implementation of Decision 24/00093 be postponed
+        pending review by the full Council." over a page break), each cited to its own passage: a
+        few at most, in the order of their numbering, an item chosen already moved there; the hits
+        with those passages added after the rest where the search did not bring them."""
+        ends = [c for c in chosen if _OPENS_LIST.search(c.text) and hits[c.hit_rank].passage.next_id
+                and _list_lead_in(hits[c.hit_rank].passage.text) == c.text.strip()]
+        if not ends or self.papers is None:
+            return chosen, hits
+        ranks = {h.passage.id: rank for rank, h in enumerate(hits)}
+        hits = list(hits)
+        by_text = {_norm(c.text): c for c in chosen}
+        following: dict[int, list[Candidate]] = {}
+        for end in ends:
+            items = following.setdefault(id(end), [])
+            for passage in self._list_from(hits[end.hit_rank].passage.next_id):
+                rank = _placed(hits, ranks, passage, hits[end.hit_rank].score)
+                for item in _candidates([hits[rank]], top=1)[:1]:
+                    items.append(by_text.get(_norm(item.text)) or replace(item, hit_rank=rank, score=end.score))
+        moved = {id(item) for items in following.values() for item in items}
+        out: list[Candidate] = []
+        for cand in chosen:
+            if id(cand) not in moved:
+                out += [cand, *[i for i in following.get(id(cand), []) if all(i is not o for o in out)]]
+        return out, hits
+
+    def _list_from(self, first_id: str) -> list[Passage]:
+        """The passages from `first_id` on that are items of one list: each opening with the item
+        marker that comes next ("a." then "b.", "1." then "2.", "(ii)" after "(i)", "•" after "•")."""
+        out: list[Passage] = []
+        next_id, last = first_id, None
+        while next_id and len(out) < MAX_ITEMS:
+            passage = self.papers.passages([next_id]).get(next_id)
+            marker = _item_marker(passage.text) if passage is not None else None
+            if marker is None or not _comes_after(marker, last):
+                break
+            out.append(passage)
+            next_id, last = passage.next_id, marker
+        return out
+
     def _replied_to(self, chosen: list[Candidate], hits: list[Hit]) -> tuple[list[Candidate], list[Hit]]:
         """A transcript reply that opens a turn and cannot be read alone ("It did, by a significant
         amount, ..."), read after what it answers: the end of the turn before it, another speaker's,
@@ -491,6 +533,7 @@ class ExtractiveAnswerer:
         lead = 0 if attendance.asks_attendance(question) else None
         chosen = _after_pointer(self._select(cands, pointed, lead), pointer, pointed)
         chosen, cited = self._led_from_before(chosen, cited)
+        chosen, cited = self._items_after(chosen, cited)
         chosen, cited = self._replied_to(chosen, cited)
         chosen = _joined(chosen)
         numbers: dict[int, int] = {}
@@ -557,6 +600,33 @@ _GOES_ON = re.compile(
 _ITEM = re.compile(r"^\s*(?:[•▪●–-]|\(?(?:[ivx]+|[a-z]|\d{1,2})\)\s|\d{1,2}\.\s)", re.IGNORECASE)
 _OPENS_LIST = re.compile(r":\s*(?:[•▪●–-]|\(?(?:i|a|1)\)\s|1\.\s|$)")
 MAX_ITEMS = 4
+
+
+# an item's marker: "•", "(ii)", "b.", "3)"
+_ITEM_MARKER = re.compile(r"^\s*(?:([•▪●–-])|\(?([ivx]{1,4}|[a-zA-Z]|\d{1,2})[.)])\s")
+
+
+def _item_marker(text: str) -> str | None:
+    m = _ITEM_MARKER.match(text)
+    return (m.group(1) or m.group(2)) if m else None
+
+
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
+
+
+def _comes_after(marker: str, last: str | None) -> bool:
+    """Does an item marked `marker` follow one marked `last` in the same list (None: it opens a
+    list, so is "a", "1", "i" or a bullet)?"""
+    if last is None:
+        return marker.lower() in ("a", "1", "i") or not marker.isalnum()
+    if not last.isalnum():
+        return marker == last
+    if last.isdigit():
+        return marker == str(int(last) + 1)
+    m, n = marker.lower(), last.lower()
+    if m in _ROMAN and n in _ROMAN and _ROMAN.index(m) == _ROMAN.index(n) + 1:
+        return True
+    return len(m) == len(n) == 1 and ord(m) == ord(n) + 1 and marker.isupper() == last.isupper()
 
 
 def _placed(hits: list[Hit], ranks: dict[str, int], passage: Passage, score: float) -> int:

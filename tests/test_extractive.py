@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.extractive import (
-    _ELLIPTICAL, Candidate, ExtractiveAnswerer, _candidates, _gives_a_day_or_month, _joined, _question_end, _unreadable,
+    _ELLIPTICAL, Candidate, ExtractiveAnswerer, _candidates, _comes_after, _gives_a_day_or_month, _joined, _question_end, _unreadable,
     courtesy, heading_like, named_speakers, question_terms,
 )
 from cofnod.settings import AnswerSettings
@@ -407,6 +407,37 @@ def test_a_list_item_opening_its_passage_is_read_after_the_lead_in_of_the_passag
     passages[0].text = "Mr Jeffrey thanked the officers for the consultation work."
     answer = answerer.answer("What is happening with the Family Hub survey?", [Hit(passages[1], 1.0)])
     assert [c.passage.id for c in answer.citations] == [passages[1].id]
+
+
+def test_a_lead_in_that_ends_its_passage_is_followed_by_the_items_in_the_passages_after(real):
+    _, passages = make_passages("call-in.pdf", [
+        "6. Following the debate, the Scrutiny Committee unanimously agreed the following motion:",
+        "a. That implementation of Decision 24/00093 be postponed pending review by the full Council.",
+        "b. That the Cabinet Member attend the Committee's next meeting.",
+        "7. Comments expressed during the debate are summarised below.",
+        "d. Clarification was sought over differing usage figures.",
+    ])
+    answerer = ExtractiveAnswerer(AnswerSettings(), real.embedder, real.idf, papers=_Papers(passages))
+    # the search brought the lead-in and the second item, not the first (a page break between them)
+    answer = answerer.answer("What motion did the Scrutiny Committee agree on the call-in?",
+                             [Hit(passages[0], 1.0), Hit(passages[2], 0.5)])
+    said = [s for s, _ in answer.sentences]
+    at = said.index("Following the debate, the Scrutiny Committee unanimously agreed the following motion:")
+    # both items after it, in their order, each cited to its own passage; not paragraph 7 nor an item of another list
+    assert said[at + 1:at + 3] == [
+        "That implementation of Decision 24/00093 be postponed pending review by the full Council.",
+        "That the Cabinet Member attend the Committee's next meeting."]
+    assert not any("Comments expressed" in s or "Clarification" in s for s in said)
+    assert {c.passage.id for c in answer.citations} == {p.id for p in passages[:3]}
+
+
+@pytest.mark.parametrize("marker, last, follows", [
+    ("a", None, True), ("1", None, True), ("i", None, True), ("•", None, True), ("c", None, False),
+    ("b", "a", True), ("B", "a", False), ("4", "3", True), ("6", "3", False), ("ii", "i", True), ("iv", "iii", True),
+    ("j", "i", True), ("i", "h", True), ("•", "•", True), ("•", "a", False), ("2", "b", False),
+])
+def test_which_item_marker_goes_on_a_list(marker, last, follows):
+    assert _comes_after(marker, last) is follows
 
 
 @pytest.mark.parametrize("text, speaker, polite", [
