@@ -83,7 +83,12 @@ def asked_role(question: str) -> str | None:
 _NAME_WORD = r"(?:[A-Z](?:\.[A-Z])*\.|[A-Z][\w'’-]*)"
 _NAME = rf"(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor)\.?\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}"
 # The rest of the post's title after the words asked: "Leader" of "Leader of the Council".
-_POST_TAIL = r"(?:\s+(?:of|for|and|&)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z&][\w'’-]*)*)?"
+_PORTFOLIO = r"\s+(?:of|for|and|&)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z&][\w'’-]*)*"
+# ... and the rest of a portfolio, a list of title words closed by "and": ", Corporate and Traded
+# Services" of "Cabinet Member for Finance" (not ", Kent and Medway" after "Chief Executive")
+_MORE_PORTFOLIO = r"(?:,\s+[A-Z][\w'’-]*)+\s+(?:and|&)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+# A post held with another before it: "Mr Oakford, Deputy Leader and Cabinet Member for Finance"
+_ALSO_HELD = r"(?:[A-Z][\w'’-]*\s+){1,3}(?:and|&)\s+"
 
 
 def _post(role: str) -> str:
@@ -102,7 +107,9 @@ def holders(role: str, text: str) -> list[str]:
     post = rf"(?i:(?:corporate|interim|acting|strategic)\s+)?{_post(role)}"
     bracketed = re.compile(rf"(?<![\w.]){_NAME}\s*\(\s*{post}\b[^)]*\)")
     found = [m.group(0).strip() for m in bracketed.finditer(text)]
-    after = re.compile(rf"(?<![\w.]){_NAME},\s+(?:the\s+)?{post}\b{_POST_TAIL}")
+    tail = (rf"(?:{_PORTFOLIO})?(?:{_MORE_PORTFOLIO})?" if re.search(r"\s(?:of|for)\s", role)
+            else rf"(?:{_PORTFOLIO}(?:{_MORE_PORTFOLIO})?)?")
+    after = re.compile(rf"(?<![\w.]){_NAME},\s+(?:the\s+)?(?:{_ALSO_HELD})?{post}\b{tail}")
     return found + [m.group(0) for m in after.finditer(text)]
 
 

@@ -134,6 +134,12 @@ def test_the_holder_of_a_post_is_the_entry_that_names_it():
     assert holders("Cabinet Member for Environment", said) == ["Mr R Thomas, Cabinet Member for Environment"]
     assert holders("Leader", said) == ["Mr R Gough, Leader of the Council"]
     assert holders("Leader", "The Leader of the Council, Mr R Gough, thanked him.") == []
+    # a post held with another before it, and the rest of a portfolio's title listed with commas
+    both = "Mr Oakford, Deputy Leader and Cabinet Member for Finance, Corporate and Traded Services, introduced the report."
+    assert holders("Cabinet Member for Finance", both) == [
+        "Mr Oakford, Deputy Leader and Cabinet Member for Finance, Corporate and Traded Services"]
+    assert holders("Leader", both) == []
+    assert holders("Chief Executive", "Mrs A Beer, Chief Executive, Kent and Medway said so.") == ["Mrs A Beer, Chief Executive"]
     welcome = "I welcome Vaughan Gething AM, the Minister for Health and Social Services, to the committee."
     assert holders("Minister for Health", welcome) == ["Vaughan Gething AM, the Minister for Health and Social Services"]
     # either apostrophe; a corporate or interim director holds the post, a deputy holds another
