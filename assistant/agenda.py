@@ -186,3 +186,92 @@ def answer(question: str, listing: Listing) -> Answer:
     hits = [Hit(c.passage, 1.0) for c in citations]
     text = " ".join(f"{s} [{ns[0]}]" if ns else s for s, ns in sentences)
     return Answer(text, False, citations, hits, sentences, question)
+
+
+# "When is the next Cabinet meeting?", "When does Cabinet next meet?"
+_WHEN = re.compile(r"^\s*(?:and\s+)?when\b", re.IGNORECASE)
+_MEETS = re.compile(r"\bmeet(?:s|ing)?\b", re.IGNORECASE)
+MEETING_WORDS = frozenset(tokenize("when next upcoming coming forthcoming future meet meets meeting held take place"))
+# A front sheet's line saying when and where: "Thursday, 13th March, 2025, at 3.00 pm (or on the
+# rising of Full Council, whichever is the later)", before its "Ask for:" contact lines.
+_AT_TIME = re.compile(r"\b\d{1,2}[.:]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)", re.IGNORECASE)
+# A body a question names: "County Council", "the Planning Committee"
+_BODY = re.compile(r"(?:\b[A-Z][\w'’-]*\s+)*(?:Council|Committee|Cabinet|Panel|Board|Forum)\b")
+_CONTACT = re.compile(r"\s+(?:Ask for|Telephone|Tel|Email|Contact)\s*:", re.IGNORECASE)
+
+
+@dataclass
+class Coming:
+    """The meeting that answers "When is the next Cabinet meeting?": the soonest after today in the
+    papers, else the latest, said first that none is to come; no meeting where none is held."""
+    meeting: str | None
+    line: str | None = None
+    passage: Passage | None = None
+    note: str | None = None
+
+
+def asks_next_meeting(question: str, committees: list[str]) -> bool:
+    """Whether the question asks when a meeting is next held, naming nothing but the meeting."""
+    if not (_WHEN.search(question) and _NEXT.search(question) and _MEETS.search(question)):
+        return False
+    return register.names_only_meetings(set(tokenize(question)) - MEETING_WORDS, committees)
+
+
+def next_meeting(index: Index, question: str, filters: Filters | None = None, today: date | None = None) -> Coming | None:
+    """When the meeting a question asks after is next held, from the papers' meeting dates, with the
+    line of its front sheet saying when and where (or the opening of one of its papers); None for
+    other questions."""
+    committees = [d.committee for d in index.documents() if d.committee]
+    if not asks_next_meeting(question, committees):
+        return None
+    scope = question_scope(index, question, filters, today)
+    committee = scope.committee if scope is not None else None
+    # the committee the question names, not the dates "next" reads as
+    allowed = index.allowed_docs((filters or Filters()).narrowed(Filters(committee=committee)))
+    by_meeting: dict[tuple[str, str], list[DocRecord]] = {}
+    for d in index.documents():
+        if d.doc in allowed and d.date and d.committee:
+            by_meeting.setdefault((d.date, d.committee), []).append(d)
+    body_named = _BODY.search(question)
+    if committee is None and body_named:
+        # "When is the next County Council meeting?" of papers that hold no County Council's
+        by_meeting, committee = {}, body_named.group(0)
+    of = f" of {committee}" if committee else ""
+    if not by_meeting:
+        return Coming(None, note=f"No paper{of} among those searched is for a meeting.")
+    now = (today or date.today()).isoformat()
+    coming = sorted(k for k in by_meeting if k[0] >= now)
+    when, body = coming[0] if coming else max(by_meeting)
+    line, passage = _when_and_where(index, by_meeting[(when, body)])
+    note = None if coming else f"No meeting{of} in the papers is after {spoken(now)}."
+    return Coming(f"{body} on {spoken(when)}", line, passage, note)
+
+
+def _when_and_where(index: Index, docs: list[DocRecord]) -> tuple[str | None, Passage | None]:
+    """A meeting's front-sheet line with its time ("Thursday, 13th March, 2025, at 3.00 pm"), and
+    the paragraph saying it; where no agenda gives one, no line and the first paragraph of its
+    agenda, or of its first paper."""
+    papers = _agenda_papers(index, docs) or sorted(docs, key=lambda d: d.doc)
+    for d in papers:
+        for p in index.doc_passages(d.doc):
+            if p.page and p.page > 1:
+                break
+            said = next((s for s in split_sentences(p.text) if _AT_TIME.search(s)), None)
+            if said:
+                return " ".join(_CONTACT.split(said, maxsplit=1)[0].split()), p
+    first = index.doc_passages(papers[0].doc)
+    return None, (first[0] if first else None)
+
+
+def next_answer(question: str, coming: Coming) -> Answer:
+    """The meeting to come, or the latest with why, and its time, cited to its front sheet."""
+    lead = (f"{coming.note} The latest in the papers is {coming.meeting}" if coming.note
+            else f"The next meeting in the papers is {coming.meeting}")
+    sentences: list[tuple[str, list[int]]] = [(f"{lead}{':' if coming.line else '.'}", [] if coming.line else [1])]
+    if coming.line:
+        sentences.append((coming.line, [1]))
+    citations = [Citation(1, coming.passage)] if coming.passage else []
+    if not citations:
+        sentences = [(s, []) for s, _ in sentences]
+    text = " ".join(f"{s} [{ns[0]}]" if ns else s for s, ns in sentences)
+    return Answer(text, False, citations, [Hit(c.passage, 1.0) for c in citations], sentences, question)

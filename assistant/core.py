@@ -134,6 +134,9 @@ class Assistant:
         if summary is None and (listed := agenda.asked_meetings(self.index, question, filters)):
             # "What was on the agenda for Cabinet on 30 January 2025?": its items, not its front sheet
             summary = agenda.answer(query, listed) if listed.meetings else decline(query, [], listed.note)
+        if summary is None and (coming := agenda.next_meeting(self.index, question, filters)) is not None:
+            # "When is the next Cabinet meeting?": the papers' meeting dates, not a passage naming a meeting
+            summary = agenda.next_answer(query, coming) if coming.meeting else decline(query, [], coming.note)
         if summary is not None:
             # "What does the Finance Monitoring Report say?": that paper's lead, not the passages
             # richest in its title's words

@@ -181,3 +181,41 @@ def test_the_next_or_latest_agenda_and_none_at_all(tmp_path):
         assert none.text.endswith("No agenda of Cabinet is among the papers searched.")
     finally:
         b.close()
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("When is the next Cabinet meeting?", True),
+    ("When does Cabinet next meet?", True),
+    ("When is the next meeting?", True),
+    ("When was the last Cabinet meeting?", False),
+    ("When is the next Cabinet meeting on library opening hours?", False),  # a topic: left to the search
+    ("What is on the agenda for the next Cabinet meeting?", False),
+])
+def test_a_next_meeting_question_names_nothing_but_the_meeting(question, asks):
+    assert agenda.asks_next_meeting(question, COMMITTEES) is asks
+
+
+def test_when_the_next_meeting_is_held_and_none_to_come(tmp_path):
+    from datetime import date
+
+    a = assistant_over(tmp_path, {"cabinet-agenda-2025-04-10.md": AGENDA, "cabinet-agenda-2025-03-13.md": MARCH_AGENDA,
+                                  "cabinet-minutes-2025-04-10.md": MINUTES})
+    try:
+        def coming(question, today):
+            found = agenda.next_meeting(a.index, question, today=today)
+            return found.meeting, found.line, found.note
+
+        # the soonest meeting to come, with its front sheet's time, or the latest, saying none is to come
+        assert coming("When is the next Cabinet meeting?", date(2025, 3, 1)) == (
+            "Cabinet on 13 March 2025", "Thursday 13 March 2025 at 10.00 am, Council Chamber, Aberdyffryn.", None)
+        assert coming("When does Cabinet next meet?", date(2025, 5, 1))[0::2] == (
+            "Cabinet on 10 April 2025", "No meeting of Cabinet in the papers is after 1 May 2025.")
+        answer = a.ask("When is the next Cabinet meeting?")
+        assert answer.text.startswith("No meeting of Cabinet in the papers is after ")
+        assert "The latest in the papers is Cabinet on 10 April 2025" in answer.text and len(answer.citations) == 1
+        # a body no paper is from is not answered with another's meeting
+        council = a.ask("When is the next County Council meeting?")
+        assert council.abstained and not council.citations
+        assert council.text.endswith("No paper of County Council among those searched is for a meeting.")
+    finally:
+        a.close()
