@@ -151,28 +151,33 @@ Thursday 13 March 2025 at 10.00 am, Council Chamber, Aberdyffryn.
 """
 
 
-def test_the_next_or_latest_agenda_and_none_at_all(tmp_path):
+@pytest.fixture(scope="module")
+def two_cabinets(tmp_path_factory):
+    """Cabinet's agendas of 13 March and 10 April 2025, and the minutes of 10 April."""
+    a = assistant_over(tmp_path_factory.mktemp("two-cabinets"), {
+        "cabinet-agenda-2025-04-10.md": AGENDA, "cabinet-agenda-2025-03-13.md": MARCH_AGENDA,
+        "cabinet-minutes-2025-04-10.md": MINUTES})
+    yield a
+    a.close()
+
+
+def test_the_next_or_latest_agenda_and_none_at_all(two_cabinets, tmp_path):
     from datetime import date
 
-    a = assistant_over(tmp_path, {"cabinet-agenda-2025-04-10.md": AGENDA, "cabinet-agenda-2025-03-13.md": MARCH_AGENDA,
-                                  "cabinet-minutes-2025-04-10.md": MINUTES})
-    try:
-        def dates(question, today):
-            listing = agenda.asked_meetings(a.index, question, today=today)
-            return [m.date for m in listing.meetings], listing.note
+    def dates(question, today):
+        listing = agenda.asked_meetings(two_cabinets.index, question, today=today)
+        return [m.date for m in listing.meetings], listing.note
 
-        # the soonest meeting to come, or where none is to come, the latest, saying so
-        assert dates("What is on the agenda for the next Cabinet?", date(2025, 3, 1)) == (["2025-03-13"], None)
-        assert dates("What is on the agenda for the next Cabinet?", date(2025, 3, 20)) == (["2025-04-10"], None)
-        assert dates("What is on the agenda for the next Cabinet?", date(2025, 5, 1)) == (
-            ["2025-04-10"], "No agenda of Cabinet in the papers is for a meeting after 1 May 2025.")
-        assert dates("What's on the latest Cabinet agenda?", date(2025, 5, 1)) == (["2025-04-10"], None)
-        assert dates("What items are on the Cabinet agendas?", date(2025, 5, 1)) == (["2025-04-10", "2025-03-13"], None)
-        answer = a.ask("What is on the agenda for the next Cabinet?")
-        assert answer.sentences[0][0].startswith("No agenda of Cabinet in the papers is for a meeting after ")
-        assert answer.sentences[1] == ("The agenda of Cabinet on 10 April 2025 lists:", [])
-    finally:
-        a.close()
+    # the soonest meeting to come, or where none is to come, the latest, saying so
+    assert dates("What is on the agenda for the next Cabinet?", date(2025, 3, 1)) == (["2025-03-13"], None)
+    assert dates("What is on the agenda for the next Cabinet?", date(2025, 3, 20)) == (["2025-04-10"], None)
+    assert dates("What is on the agenda for the next Cabinet?", date(2025, 5, 1)) == (
+        ["2025-04-10"], "No agenda of Cabinet in the papers is for a meeting after 1 May 2025.")
+    assert dates("What's on the latest Cabinet agenda?", date(2025, 5, 1)) == (["2025-04-10"], None)
+    assert dates("What items are on the Cabinet agendas?", date(2025, 5, 1)) == (["2025-04-10", "2025-03-13"], None)
+    answer = two_cabinets.ask("What is on the agenda for the next Cabinet?")
+    assert answer.sentences[0][0].startswith("No agenda of Cabinet in the papers is for a meeting after ")
+    assert answer.sentences[1] == ("The agenda of Cabinet on 10 April 2025 lists:", [])
     (tmp_path / "minutes-only").mkdir()
     b = assistant_over(tmp_path / "minutes-only", {"cabinet-minutes-2025-04-10.md": MINUTES})
     try:
@@ -195,27 +200,22 @@ def test_a_next_meeting_question_names_nothing_but_the_meeting(question, asks):
     assert agenda.asks_next_meeting(question, COMMITTEES) is asks
 
 
-def test_when_the_next_meeting_is_held_and_none_to_come(tmp_path):
+def test_when_the_next_meeting_is_held_and_none_to_come(two_cabinets):
     from datetime import date
 
-    a = assistant_over(tmp_path, {"cabinet-agenda-2025-04-10.md": AGENDA, "cabinet-agenda-2025-03-13.md": MARCH_AGENDA,
-                                  "cabinet-minutes-2025-04-10.md": MINUTES})
-    try:
-        def coming(question, today):
-            found = agenda.next_meeting(a.index, question, today=today)
-            return found.meeting, found.line, found.note
+    def coming(question, today):
+        found = agenda.next_meeting(two_cabinets.index, question, today=today)
+        return found.meeting, found.line, found.note
 
-        # the soonest meeting to come, with its front sheet's time, or the latest, saying none is to come
-        assert coming("When is the next Cabinet meeting?", date(2025, 3, 1)) == (
-            "Cabinet on 13 March 2025", "Thursday 13 March 2025 at 10.00 am, Council Chamber, Aberdyffryn.", None)
-        assert coming("When does Cabinet next meet?", date(2025, 5, 1))[0::2] == (
-            "Cabinet on 10 April 2025", "No meeting of Cabinet in the papers is after 1 May 2025.")
-        answer = a.ask("When is the next Cabinet meeting?")
-        assert answer.text.startswith("No meeting of Cabinet in the papers is after ")
-        assert "The latest in the papers is Cabinet on 10 April 2025" in answer.text and len(answer.citations) == 1
-        # a body no paper is from is not answered with another's meeting
-        council = a.ask("When is the next County Council meeting?")
-        assert council.abstained and not council.citations
-        assert council.text.endswith("No paper of County Council among those searched is for a meeting.")
-    finally:
-        a.close()
+    # the soonest meeting to come, with its front sheet's time, or the latest, saying none is to come
+    assert coming("When is the next Cabinet meeting?", date(2025, 3, 1)) == (
+        "Cabinet on 13 March 2025", "Thursday 13 March 2025 at 10.00 am, Council Chamber, Aberdyffryn.", None)
+    assert coming("When does Cabinet next meet?", date(2025, 5, 1))[0::2] == (
+        "Cabinet on 10 April 2025", "No meeting of Cabinet in the papers is after 1 May 2025.")
+    answer = two_cabinets.ask("When is the next Cabinet meeting?")
+    assert answer.text.startswith("No meeting of Cabinet in the papers is after ")
+    assert "The latest in the papers is Cabinet on 10 April 2025" in answer.text and len(answer.citations) == 1
+    # a body no paper is from is not answered with another's meeting
+    council = two_cabinets.ask("When is the next County Council meeting?")
+    assert council.abstained and not council.citations
+    assert council.text.endswith("No paper of County Council among those searched is for a meeting.")
