@@ -15,8 +15,16 @@ def needs_context(question: str) -> bool:
     return bool(_ANAPHORA.search(question) or _CONTINUATION.search(question)) or len(question.split()) <= 4
 
 
-def standalone(question: str, history: list[str] | None) -> str:
-    """The question with the previous question prepended when it depends on it."""
-    if not history or not needs_context(question):
-        return question
-    return f"{history[-1].strip()} {question.strip()}"
+CHAIN = 3
+"""Most questions read together: a follow-up, the one before it, and the one before that where
+the middle one was a follow-up too ("What did the inspectors say about care leavers?", "What did
+the council do about it?", "When?")."""
+
+
+def standalone(question: str, history: list[str] | None, depth: int = CHAIN) -> str:
+    """The question with the previous question prepended when it depends on it, itself made
+    standalone the same way (up to `depth` questions in all): "When?" after "What did the council
+    do about it?" is about what the question before that asked about."""
+    if not history or depth <= 1 or not needs_context(question):
+        return question.strip()
+    return f"{standalone(history[-1], history[:-1], depth - 1)} {question.strip()}"
