@@ -372,21 +372,11 @@ class ExtractiveAnswerer:
         of the following: • ..." on page 8, "• Family Hub awareness survey – closes 31st March
         2025" on page 9), read after that list's lead-in, cited to its own passage; the hits with
         that passage added after the rest where the search did not bring it."""
-        firsts = [c for c in chosen if c.position == 0 and _ITEM.match(c.text) and hits[c.hit_rank].passage.prev_id]
-        if not firsts or self.papers is None:
-            return chosen, hits
-        before = self.papers.passages([hits[c.hit_rank].passage.prev_id for c in firsts])
-        ranks = {h.passage.id: rank for rank, h in enumerate(hits)}
-        hits, out, seen = list(hits), [], {_norm(c.text) for c in chosen}
-        for cand in chosen:
-            prev = before.get(hits[cand.hit_rank].passage.prev_id) if any(cand is c for c in firsts) else None
-            opener = _list_lead_in(prev.text) if prev is not None else None
-            if opener is not None and _norm(opener) not in seen:
-                rank = _placed(hits, ranks, prev, hits[cand.hit_rank].score)
-                out.append(Candidate(opener, rank, 0, cand.score, prev.speaker))
-                seen.add(_norm(opener))
-            out.append(cand)
-        return out, hits
+        def lead_in(cand: Candidate, prev: Passage) -> tuple[str, int] | None:
+            opener = _list_lead_in(prev.text)
+            return (opener, 0) if opener is not None else None
+
+        return self._read_after_before(chosen, hits, lambda c: c.position == 0 and _ITEM.match(c.text), lead_in)
 
     def _items_after(self, chosen: list[Candidate], hits: list[Hit]) -> tuple[list[Candidate], list[Hit]]:
         """A chosen sentence that opens a list and ends its passage ("6. Following the debate, the
@@ -436,20 +426,33 @@ class ExtractiveAnswerer:
         from its last question on ("And what about the cost? I understand the placement budget
         overspent again last year."), cited to that turn; the hits with that passage added after
         the rest where the search did not bring it."""
-        replies = [c for c in chosen if c.position == 0 and c.speaker and _ELLIPTICAL.match(_said(c.text, c.speaker))
-                   and hits[c.hit_rank].passage.prev_id]
-        if not replies or self.papers is None:
+        def question(cand: Candidate, prev: Passage) -> tuple[str, int] | None:
+            asked = _question_end(prev.text) if prev.speaker not in (None, cand.speaker) else None
+            return (asked, len(split_sentences(prev.text))) if asked else None
+
+        return self._read_after_before(
+            chosen, hits, lambda c: c.position == 0 and c.speaker and _ELLIPTICAL.match(_said(c.text, c.speaker)), question)
+
+    def _read_after_before(self, chosen: list[Candidate], hits: list[Hit], wants: Callable[[Candidate], object],
+                           before: Callable[[Candidate, Passage], tuple[str, int] | None]
+                           ) -> tuple[list[Candidate], list[Hit]]:
+        """The chosen sentences, each one `wants` read after what `before` quotes (and places) from
+        the passage before its own, cited to that passage, unless that is quoted already; the hits
+        with those passages added after the rest where the search did not bring them."""
+        picked = [c for c in chosen if wants(c) and hits[c.hit_rank].passage.prev_id]
+        if not picked or self.papers is None:
             return chosen, hits
-        before = self.papers.passages([hits[c.hit_rank].passage.prev_id for c in replies])
+        previous = self.papers.passages([hits[c.hit_rank].passage.prev_id for c in picked])
         ranks = {h.passage.id: rank for rank, h in enumerate(hits)}
         hits, out, seen = list(hits), [], {_norm(c.text) for c in chosen}
         for cand in chosen:
-            prev = before.get(hits[cand.hit_rank].passage.prev_id) if any(cand is c for c in replies) else None
-            asked = _question_end(prev.text) if prev is not None and prev.speaker not in (None, cand.speaker) else None
-            if asked and not {_norm(a) for a in split_sentences(asked)} & seen:
+            prev = previous.get(hits[cand.hit_rank].passage.prev_id) if any(cand is c for c in picked) else None
+            quoted = before(cand, prev) if prev is not None else None
+            said = {_norm(quoted[0])} | {_norm(q) for q in split_sentences(quoted[0])} if quoted else set()
+            if quoted and not said & seen:
                 rank = _placed(hits, ranks, prev, hits[cand.hit_rank].score)
-                out.append(Candidate(asked, rank, len(split_sentences(prev.text)), cand.score, prev.speaker))
-                seen |= {_norm(a) for a in split_sentences(asked)}
+                out.append(Candidate(quoted[0], rank, quoted[1], cand.score, prev.speaker))
+                seen |= said
             out.append(cand)
         return out, hits
 
