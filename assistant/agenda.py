@@ -104,15 +104,21 @@ def _agenda_papers(index: Index, docs: list[DocRecord]) -> list[DocRecord]:
     return [d for d in docs if d.doc_type == "agenda"] or [d for d in docs if _PACK.search(d.title or d.doc)]
 
 
-def meetings(index: Index, filters: Filters) -> list[Meeting]:
-    """The meetings these filters let through that have an agenda with items, newest first."""
+def _papers_by_meeting(index: Index, filters: Filters) -> dict[tuple[str | None, str], list[DocRecord]]:
+    """The dated papers these filters let through, by meeting: (committee, date)."""
     allowed = index.allowed_docs(filters)
-    by_meeting: dict[tuple[str | None, str | None], list[DocRecord]] = {}
+    by_meeting: dict[tuple[str | None, str], list[DocRecord]] = {}
     for d in index.documents():
         if d.doc in allowed and d.date:
             by_meeting.setdefault((d.committee, d.date), []).append(d)
+    return by_meeting
+
+
+def meetings(index: Index, filters: Filters) -> list[Meeting]:
+    """The meetings these filters let through that have an agenda with items, newest first."""
     out = []
-    for (committee, when), docs in sorted(by_meeting.items(), key=lambda kv: kv[0][1] or "", reverse=True):
+    for (committee, when), docs in sorted(_papers_by_meeting(index, filters).items(), key=lambda kv: kv[0][1],
+                                          reverse=True):
         for d in _agenda_papers(index, docs):
             passages = index.doc_passages(d.doc)
             listed = items(passages)
@@ -227,11 +233,9 @@ def next_meeting(index: Index, question: str, filters: Filters | None = None, to
     scope = question_scope(index, question, filters, today)
     committee = scope.committee if scope is not None else None
     # the committee the question names, not the dates "next" reads as
-    allowed = index.allowed_docs((filters or Filters()).narrowed(Filters(committee=committee)))
-    by_meeting: dict[tuple[str, str], list[DocRecord]] = {}
-    for d in index.documents():
-        if d.doc in allowed and d.date and d.committee:
-            by_meeting.setdefault((d.date, d.committee), []).append(d)
+    by_meeting = {(when, body): docs for (body, when), docs in
+                  _papers_by_meeting(index, (filters or Filters()).narrowed(Filters(committee=committee))).items()
+                  if body}
     body_named = _BODY.search(question)
     if committee is None and body_named:
         # "When is the next County Council meeting?" of papers that hold no County Council's
@@ -267,11 +271,8 @@ def next_answer(question: str, coming: Coming) -> Answer:
     """The meeting to come, or the latest with why, and its time, cited to its front sheet."""
     lead = (f"{coming.note} The latest in the papers is {coming.meeting}" if coming.note
             else f"The next meeting in the papers is {coming.meeting}")
-    sentences: list[tuple[str, list[int]]] = [(f"{lead}{':' if coming.line else '.'}", [] if coming.line else [1])]
-    if coming.line:
-        sentences.append((coming.line, [1]))
     citations = [Citation(1, coming.passage)] if coming.passage else []
-    if not citations:
-        sentences = [(s, []) for s, _ in sentences]
+    cited = [1] if citations else []
+    sentences = [(f"{lead}:", []), (coming.line, cited)] if coming.line else [(f"{lead}.", cited)]
     text = " ".join(f"{s} [{ns[0]}]" if ns else s for s, ns in sentences)
     return Answer(text, False, citations, [Hit(c.passage, 1.0) for c in citations], sentences, question)

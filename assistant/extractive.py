@@ -244,11 +244,10 @@ def heading_like(text: str) -> bool:
     return sum(1 for w in ws if w[0].isupper()) >= 0.8 * len(ws)
 
 
-# "Who ...?", "Which councillor ...?" is answered by a sentence naming someone by title.
-# what records a decision: "RESOLVED that ...", "Members agreed to refer the decision to full Council"
+# What records a decision: "RESOLVED that ...", "Members agreed to refer the decision to full Council".
 _DECIDES = re.compile(r"\b(?:resolved|agreed|decided|decisions?|reconsidered|rescinded)\b",
                       re.IGNORECASE)
-
+# "Who ...?", "Which councillor ...?" is answered by a sentence naming someone by title.
 _WHO = re.compile(r"^\s*(?:and\s+)?(?:who\b|which\s+(?:councillors?|members?|officers?|ministers?|cabinet\s+members?|persons?|people))",
                   re.IGNORECASE)
 _NAMES_PERSON = re.compile(r"\b(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr|Professor)\.?\s+[A-Z]")
