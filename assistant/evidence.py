@@ -44,8 +44,10 @@ def enough(s: Strength, settings: AnswerSettings) -> bool:
     return s.dense >= settings.min_dense and s.coverage >= settings.min_coverage
 
 
+# "spending", "costs", "raised", "charging": a verb or noun of money in any of its forms
 _MONEY_Q = re.compile(
-    r"\bhow much\b.*\b(cost|pay|paying|paid|spend|spent|budget\w*|fund\w*|money|worth|raise|save|saving\w*|grant|fee)\b"
+    r"\bhow much\b.*\b(cost\w*|pa(?:y|id)\w*|spen[dt]\w*|overspen[dt]\w*|budget\w*|fund\w*|money|worth|rais\w+"
+    r"|sav(?:e|ed|es|ing)\w*|grants?|fees?|charg\w+|allowances?|salar\w+|borrow\w*)\b"
     r"|\bhow much\b.*\b(£|pounds?)\b|\b(cost|price|fee|budget)\b.*\bhow much\b",
     re.IGNORECASE,
 )

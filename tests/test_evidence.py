@@ -97,3 +97,23 @@ def test_a_count_written_in_words_is_a_count():
     q = "How many KPIs were rated Red?"
     assert holds_quantity(q, _hits("Nine KPIs were rated Red this quarter."), _terms(q))
     assert not holds_quantity(q, _hits("Several KPIs were rated Red this quarter."), _terms(q))
+
+
+@pytest.mark.parametrize("question", [
+    "How much is KCC spending on the Lower Thames Crossing?",
+    "How much does the Leader of the council receive in allowances?",
+    "How much has the scheme cost so far?",
+    "How much did the council borrow in 2024-25?",
+    "How much are the council charging for garden waste?",
+])
+def test_a_money_question_is_known_by_its_verb_or_noun_in_any_form(question):
+    assert expected_quantity(question) is not None
+
+
+def test_a_spending_question_needs_an_amount_beside_what_is_spent_on():
+    q = "How much is KCC spending on the Lower Thames Crossing?"
+    near_miss = _hits("The rephasing is due to delays relating to the Lower Thames Crossing decision.",
+                      "Estimated spend for 24/25 is based on expected receipt of £1.9m funding from DfT.")
+    assert not holds_quantity(q, near_miss, _terms(q))
+    answered = _hits("KCC expects to spend £2.5m on its work on the Lower Thames Crossing this year.")
+    assert holds_quantity(q, answered, _terms(q))
