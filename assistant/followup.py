@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.dates import MONTH_WORDS
+
 _ANAPHORA = re.compile(
     r"\b(it|its|that|this|those|these|they|them|their|he|him|his|she|her|there|then|the same)\b", re.IGNORECASE
 )
@@ -20,11 +22,44 @@ CHAIN = 3
 the middle one was a follow-up too ("What did the inspectors say about care leavers?", "What did
 the council do about it?", "When?")."""
 
+_POINTER = r"(?:it|this|that|them|these|those)"
+# "... do about it?": a pronoun that is all a preposition's object, closing its clause
+_ABOUT_IT = re.compile(rf"\b(about|on|regarding|concerning|over)\s+{_POINTER}(?=\s*(?:[?.!,;]|$))", re.IGNORECASE)
+# what a question is about: the object of "about" (or the like), up to the clause's end
+_TOPIC = re.compile(
+    rf"\b(about|regarding|concerning|into|on|over)\s+(?!{_POINTER}\b)([^?.!,;]+?)\s*(?=[?.!,;]|\band (?:when|who|why|how|what)\b|$)",
+    re.IGNORECASE,
+)
+_STRONG = frozenset({"about", "regarding", "concerning", "into"})
+_NOT_A_TOPIC = re.compile(rf"^(?:\d|(?:{'|'.join(MONTH_WORDS)})\b|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)",
+                          re.IGNORECASE)
+
+
+def topic(question: str) -> str | None:
+    """What a question asks about: "placements for looked-after children" of "What did the
+    inspectors say about placements for looked-after children?"; "about" and its kin before "on"
+    and "over", and never a date ("on 30 January 2025")."""
+    starts = (m.start() for m in re.finditer(r"\b\w", question))  # "on 30 January about X": both tried
+    found = [(m.group(1).lower() in _STRONG, m.group(2)) for m in (_TOPIC.match(question, i) for i in starts)
+             if m and not _NOT_A_TOPIC.match(m.group(2))]
+    if not found:
+        return None
+    strong = [t for s, t in found if s]
+    return (strong or [t for _, t in found])[0]
+
 
 def standalone(question: str, history: list[str] | None, depth: int = CHAIN) -> str:
-    """The question with the previous question prepended when it depends on it, itself made
-    standalone the same way (up to `depth` questions in all): "When?" after "What did the council
-    do about it?" is about what the question before that asked about."""
+    """The question made to stand alone: a pronoun that is all of "about it" becomes what the
+    question before asked about ("What did the council do about care leavers?"); otherwise the
+    previous question is prepended where this one depends on it. The previous question is itself
+    made standalone the same way (up to `depth` questions in all): "When?" after "What did the
+    council do about it?" is about what the question before that asked about."""
+    question = question.strip()
     if not history or depth <= 1 or not needs_context(question):
-        return question.strip()
-    return f"{standalone(history[-1], history[:-1], depth - 1)} {question.strip()}"
+        return question
+    before = standalone(history[-1], history[:-1], depth - 1)
+    pointer = _ABOUT_IT.search(question)
+    subject = topic(before) if pointer else None
+    if subject:
+        return question[:pointer.start()] + f"{pointer.group(1)} {subject}" + question[pointer.end():]
+    return f"{before} {question}"
