@@ -50,6 +50,8 @@ class PapersWords(Protocol):
 
     def passages(self, ids: list[str]) -> dict[str, Passage]: ...
 
+    def doc_passages(self, doc: str) -> list[Passage]: ...
+
     def held_in_other_words(self, question: str, text: str) -> set[str]: ...
 
 
@@ -377,6 +379,27 @@ class ExtractiveAnswerer:
 
         return self._read_after_before(chosen, hits, lambda c: c.position == 0 and _ITEM.match(c.text), lead_in)
 
+    def _fields_asked(self, question: str, hits: list[Hit], cands: list[Candidate]) -> list[Candidate]:
+        """For "when" questions about the past, the dated fields on the front pages of the best hits'
+        papers labelled with what the question asks the date of ("Inspection fieldwork: 13 to 24
+        January 2025" for "When did the inspectors visit?", whose words find the report's text about
+        visits, not its cover), as candidates; the hits with their passages added after the rest.
+        Those the search brought are candidates already."""
+        if self.papers is None or not _WHEN.search(question) or _TO_COME.search(question):
+            return []
+        have = {hits[c.hit_rank].passage.id for c in cands}
+        ranks = {h.passage.id: rank for rank, h in enumerate(hits)}
+        docs = list(dict.fromkeys(h.passage.doc for h in hits[:FIELD_DOCS]))
+        front = [p for doc in docs for p in self.papers.doc_passages(doc)[:FRONT_PASSAGES] if p.id not in have]
+        # a passage's lines as the answer would quote them; -1: not among the hits until chosen
+        extra = {id(c): (c, p) for p in front for c in _candidates([Hit(p, 0.0)], top=1)
+                 if is_dated_field(c.text)}
+        if not extra:
+            return []
+        event, _ = _event_fields(question, cands + [c for c, _ in extra.values()])
+        return [replace(c, hit_rank=_placed(hits, ranks, p, hits[0].score)) for key, (c, p) in extra.items()
+                if key in event]
+
     def _items_after(self, chosen: list[Candidate], hits: list[Hit]) -> tuple[list[Candidate], list[Hit]]:
         """A chosen sentence that opens a list and ends its passage ("6. Following the debate, the
         Scrutiny Committee unanimously agreed the following motion:"), followed by the list's items
@@ -514,7 +537,8 @@ class ExtractiveAnswerer:
             lead = chosen[0].hit_rank if chosen else 0
         return sorted(chosen, key=lambda c: (c.hit_rank != lead, _at(c)))
 
-    def answer(self, question: str, hits: list[Hit]) -> Answer:
+    def answer(self, question: str, searched: list[Hit]) -> Answer:
+        hits = list(searched)  # with any passage quoted that the search did not bring
         quote = attendance.pieces(question)
         cands = _candidates(hits, top=5, quote=quote)
         if not cands:
@@ -525,6 +549,7 @@ class ExtractiveAnswerer:
             # sit a little further down than those sharing the question's words ("the Director of
             # Children's Services ...")
             cands += [c for c in _candidates(hits, top=FIGURE_TOP, quote=quote, start=5) if has_figure(c.text)]
+        cands += self._fields_asked(question, hits, cands)
         self._score(question, cands)
         cands = _theirs(question, cands)
         if attendance.asked_role(question) and any(attendance.answers(question, c.text) for c in cands):
@@ -549,7 +574,7 @@ class ExtractiveAnswerer:
         sentences = _attributed(sentences, chosen)
         sentences = _dated(question, sentences, chosen, cited)
         text = " ".join(f"{sent} [{ns[0]}]" if ns else sent for sent, ns in sentences)
-        return Answer(text, False, citations, hits, sentences, question)
+        return Answer(text, False, citations, searched, sentences, question)
 
 
 OWN_SENTENCES = 2
@@ -760,6 +785,10 @@ _WHEN = re.compile(r"\bwhen\b", re.IGNORECASE)
 _TO_COME = re.compile(r"\b(?:will|shall|going\s+to|expected|due|planned|next)\b", re.IGNORECASE)
 
 
+FIELD_DOCS = 3
+"""A "when" question's dated fields are looked for in the papers of this many best hits ..."""
+FRONT_PASSAGES = 12
+"""... among each one's first passages (its cover and front matter)."""
 EVENT_FIELD = 0.4
 """Bonus for a dated field labelled with what a "when" question asks the date of: the line is the
 answer, however little else of the question it shares in meaning ("Inspection fieldwork: ..."

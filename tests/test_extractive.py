@@ -389,6 +389,9 @@ class _Papers:
     def passages(self, ids):
         return {i: self.by_id[i] for i in ids if i in self.by_id}
 
+    def doc_passages(self, doc):
+        return sorted((p for p in self.by_id.values() if p.doc == doc), key=lambda p: p.seq)
+
 
 def test_a_list_item_opening_its_passage_is_read_after_the_lead_in_of_the_passage_before(real):
     _, passages = make_passages("minutes.pdf", [
@@ -644,3 +647,23 @@ def test_what_a_reply_answers_is_the_turn_s_last_question_on_or_its_last_sentenc
     assert all(_ELLIPTICAL.match(r) for r in replies)
     assert not any(_ELLIPTICAL.match(r) for r in ["It did not take long to agree the plan.", "Yesterday we met.",
                                                  "The pathway plans are being audited."])
+
+
+def test_a_when_question_finds_the_dated_field_on_the_cover_the_search_did_not_bring(real):
+    # "visit" finds the report's sentences about visits; the date of the visit is on its cover
+    _, passages = make_passages("ciw.pdf", [
+        "Performance evaluation inspection of children's services",
+        f"{FIELDWORK}\n{PUBLISHED}",
+        "Inspectors visited four children's homes and met foster carers.",
+        "The children were visited frequently by their social workers.",
+    ], doc_type="inspection report", date="2025-04-03")
+    answerer = ExtractiveAnswerer(AnswerSettings(), real.embedder, real.idf, papers=_Papers(passages))
+    searched = [Hit(p, 1.0) for p in passages[2:]]
+    answer = answerer.answer("When did the inspectors visit?", searched)
+    assert answer.text.startswith(f"{FIELDWORK} [1]"), answer.text
+    assert answer.citations[0].passage.id == passages[1].id
+    assert PUBLISHED not in answer.text  # the other date on the cover is not what was asked
+    assert answer.hits == searched  # what the search found is reported as it was
+    # a question about something to come is not answered with the cover's dates
+    ahead = answerer.answer("When will the inspectors visit again?", searched)
+    assert FIELDWORK not in ahead.text
