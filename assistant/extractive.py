@@ -780,7 +780,10 @@ def _attributed(sentences: list[tuple[str, list[int]]], chosen: list[Candidate])
     return out
 
 
-_WHEN = re.compile(r"\bwhen\b", re.IGNORECASE)
+# A question asking when: "When was ...?", "..., and when?", "... when did it start?"; not the
+# "when" that joins a clause ("What options does Cabinet have when reconsidering decision 24/00093?").
+_WHEN = re.compile(r"(?:^|\band\s+|[,;(]\s*|\b(?:until|till|since|from|by|know|tell\s+me|say|said|find\s+out)\s+)when\b|\bwhen\s+(?:did|was|were|is|are|will|does|do|has|have|had|"
+                   r"would|could|should|shall|can|might)\b", re.IGNORECASE)
 # "When will Ty Derw open?" asks about something to come: the date of the paper is not the answer.
 _TO_COME = re.compile(r"\b(?:will|shall|going\s+to|expected|due|planned|next)\b", re.IGNORECASE)
 
@@ -833,13 +836,22 @@ def _dated(question: str, sentences: list[tuple[str, list[int]]], chosen: list[C
            hits: list[Hit]) -> list[tuple[str, list[int]]]:
     """For a "when" question about the past whose chosen sentences give no date, say when the
     first one was said: "At Cabinet on 17 June 2025: RESOLVED that ..." (from the paper's own
-    date and committee)."""
+    date and committee); a report's date is when it was written, not when what it tells happened:
+    "In the inspection report of 3 April 2025: ...". A decision is dated by its meeting, whatever
+    dates it sets ("to start on 1 October 2025"); an answer to any other question that gives a day
+    or month of its own ("Ty Nant ... opened in September 2024") is dated already."""
     if not sentences or not _WHEN.search(question) or _TO_COME.search(question):
         return sentences
     p = hits[chosen[0].hit_rank].passage
-    if not p.date or _says_date(" ".join(s for s, _ in sentences), p.date) or is_dated_field(sentences[0][0]):
+    said = " ".join(s for s, _ in sentences)
+    if not p.date or _says_date(said, p.date) or is_dated_field(sentences[0][0]):
         return sentences  # dated already, or a field giving its own date ("Inspection fieldwork: 13 to 24 January 2025")
-    where = f"At {p.committee} on {spoken(p.date)}" if p.committee else f"On {spoken(p.date)}"
+    if not asks_decision(question) and _gives_a_day_or_month(said):
+        return sentences
+    if p.doc_type in ("report", "inspection report"):
+        where = f"In the {p.doc_type}{f' to {p.committee}' if p.committee else ''} of {spoken(p.date)}"
+    else:
+        where = f"At {p.committee} on {spoken(p.date)}" if p.committee else f"On {spoken(p.date)}"
     first, ns = sentences[0]
     return [(f"{where}: {first}", ns), *sentences[1:]]
 

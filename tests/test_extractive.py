@@ -667,3 +667,36 @@ def test_a_when_question_finds_the_dated_field_on_the_cover_the_search_did_not_b
     # a question about something to come is not answered with the cover's dates
     ahead = answerer.answer("When will the inspectors visit again?", searched)
     assert FIELDWORK not in ahead.text
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("When was the inspection?", True),
+    ("What did Cabinet resolve on Family Hubs, and when?", True),
+    ("Why was the decision deferred, and until when?", True),
+    ("Can you tell me when the inspection was?", True),
+    ("Who seconded it, when did they vote?", True),
+    # "when" joining a clause asks no date
+    ("What options does Cabinet have when reconsidering decision 24/00093?", False),
+    ("What happened when the Corporate Risk Register came to Cabinet?", False),
+])
+def test_which_questions_ask_when(question, asks):
+    from assistant.extractive import _WHEN
+
+    assert bool(_WHEN.search(question)) is asks
+
+
+def test_a_when_answer_is_dated_by_its_paper_only_where_it_gives_no_date_and_as_what_the_paper_is(real):
+    _, report = make_passages("ciw.pdf", [
+        "Ty Nant, a four-bed children's home, opened in September 2024 and was registered before opening.",
+        "Inspectors found that delays were mostly caused by the availability of paediatric appointments.",
+    ], doc_type="inspection report", date="2025-04-03")
+    opened = real.answer("When did Ty Nant open?", [Hit(report[0], 1.0)])
+    assert opened.text.startswith("Ty Nant") and "3 April 2025" not in opened.text  # its own month answers
+    # a report's date is when it was written, not the day of what it tells
+    found = real.answer("When did inspectors find the delays in paediatric appointments?", [Hit(report[1], 1.0)])
+    assert found.text.startswith("In the inspection report of 3 April 2025: Inspectors found"), found.text
+    _, minutes = make_passages("cab.md", [
+        "Cabinet may confirm, amend or rescind the decision after hearing the Scrutiny Committee's comments.",
+    ], committee="Cabinet", date="2025-03-04")
+    options = real.answer("What options does Cabinet have when reconsidering the decision?", [Hit(minutes[0], 1.0)])
+    assert options.text.startswith("Cabinet may confirm"), options.text
