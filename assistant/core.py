@@ -164,8 +164,10 @@ class Assistant:
         elif hits and (unheld := attendance.unheld(self.index, query, found.scope.filters if found.scope else filters)):
             # "Who is the Cabinet Member for Housing?" where no paper names one: not the nearest passage
             result = decline(query, hits, unheld)
-        elif hits and (unknown := names.unknown_names(query, self.index.knows_name, self.index.mentions_together)):
-            # "What is the plan for the Folkestone Harbour Arm?" where no paper says "harbour"
+        elif hits and (unknown := names.unknown_names(query, self.index.knows_name, self.index.mentions_together)
+                       + names.unknown_sections(query, self.index.has_section)):
+            # "What is the plan for the Folkestone Harbour Arm?" where no paper says "harbour"; "What
+            # does the section 25 statement say?" where no paper has a section 25 nor speaks of one
             result = decline(query, hits, names.names_not_in_papers(unknown))
         elif unmentioned:
             result = decline(query, hits, names.names_unmentioned_by_answers(unmentioned))

@@ -177,6 +177,16 @@ def unknown_names(question: str, known: Callable[[str], bool],
     return out
 
 
+_SECTION = re.compile(r"\bsection\s+(\d+[a-z]?)\b", re.IGNORECASE)
+
+
+def unknown_sections(question: str, has_section: Callable[[str], bool]) -> list[str]:
+    """The sections the question names by number that no paper speaks of nor has ("section 25" of
+    "What does the section 25 statement say?" where no paper holds the statement), each as asked;
+    `has_section` is `Index.has_section`."""
+    return [f"section {m.group(1)}" for m in _SECTION.finditer(question) if not has_section(m.group(1))]
+
+
 def asked_names(question: str, exact: Callable[[str], bool], speakers: set[str] = frozenset()) -> list[list[str]]:
     """The names of places and things the question uses, each as the words of one of its parts
     (`name_parts`). Left to their own checks: the people who speak in transcripts and the

@@ -49,6 +49,10 @@ def model_label(embedder) -> str:
     return f"{embedder.name} ({embedder.dim} dimensions)"
 
 
+# "section 25", "Section 114", "s.106": a section named by its number in a paper's text
+_SECTION_SAID = re.compile(r"\b(?:sections?|s\.)\s?(\d+[A-Z]?)\b", re.IGNORECASE)
+
+
 class Index:
     """Everything stored under one data home."""
 
@@ -320,6 +324,20 @@ class Index:
         papers' own words for ("CLA" where they say "looked after children")? A name such as
         "Estyn" is not known by its glossary group: what Estyn said is not what CIW said."""
         return self.mentions(word) or (word.isupper() and bool(self.equivalents(word)))
+
+    def has_section(self, number: str) -> bool:
+        """Does some paper speak of a section with this number ("section 25 of the Local Government
+        Act 2003") or have one (paragraphs 7.1, 7.2 ..., or a heading "7. ...")?"""
+        def build() -> frozenset[str]:
+            found = set()
+            for p in self.catalog.all_passages():
+                found.update(m.lower() for m in _SECTION_SAID.findall(p.text))
+                found.update(re.findall(r"^\s*(\d+)\.\d", p.paragraph or ""))  # 7.1 is in section 7; "25." is a paragraph
+                if p.trail:
+                    found.update(re.findall(r"^\s*(\d+)(?=[.\s])", p.trail[0]))
+            return frozenset(found)
+
+        return number.lower() in self.derived("section-numbers", build)
 
     def mentions_together(self, words: list[str]) -> bool:
         """Does some passage in the index hold all these words?"""

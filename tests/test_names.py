@@ -8,9 +8,9 @@ import pytest
 
 from assistant.dates import named_bodies
 from assistant.names import (absent_bodies, absent_speakers, asked_names, bearers_first, bearers_only,
-                             bodies_not_in_papers, name_runs, names_not_in_papers, names_unmentioned, names_unmentioned_by_answers, not_in_papers, unknown_names, without)
+                             bodies_not_in_papers, name_runs, names_not_in_papers, names_unmentioned, names_unmentioned_by_answers, not_in_papers, unknown_names, unknown_sections, without)
 from cofnod.types import Hit
-from tests.conftest import make_passages
+from tests.conftest import assistant_over, make_passages
 
 SPEAKERS = {
     "a.txt": frozenset({"Kirsty Williams AM", "Lynne Neagle AM"}),
@@ -186,3 +186,31 @@ def test_a_question_without_its_names():
         "What did inspectors say about the budget?")
     assert names_unmentioned_by_answers(["Bridgend"]) == (
         "The passages that best match the question come from papers that never mention Bridgend.")
+
+
+def test_unknown_sections_are_those_no_paper_speaks_of_nor_has():
+    known = {"7", "106"}.__contains__
+    assert unknown_sections("What does the section 25 statement say about reserves?", known) == ["section 25"]
+    assert unknown_sections("What does section 7 of the report say?", known) == []
+    assert unknown_sections("Which section 106 agreements were signed?", known) == []
+    assert unknown_sections("What does the budget say about reserves?", known) == []
+
+
+def test_a_section_no_paper_speaks_of_nor_has_is_declined_by_name(tmp_path):
+    report = ("# Budget report\n\n## 7. Reserves\n\n"
+              "7.1 The general reserve stands at £11.8m, below the 4% minimum of the strategy.\n\n"
+              "7.2 The reserve should be rebuilt over the next two years.\n\n"
+              "25. The equality impact of the reserves policy was assessed.\n\n"
+              "The Chief Finance Officer reports under section 114 of the Local Government Finance Act 1988 "
+              "when spending would exceed resources.\n")
+    a = assistant_over(tmp_path, {"budget-report-2025.md": report})
+    try:
+        assert a.index.has_section("7") and a.index.has_section("114")
+        assert not a.index.has_section("25")  # a numbered paragraph is no section
+        answer = a.ask("What does the section 25 statement say about reserves?")
+        assert answer.abstained and not answer.citations
+        assert "No paper in the index mentions section 25" in answer.text
+        kept = a.ask("What does section 7 say about the general reserve?")
+        assert not kept.abstained and "£11.8m" in kept.text
+    finally:
+        a.close()
