@@ -131,6 +131,9 @@ class Assistant:
         # meeting asked about as a whole that decided nothing
         paper = digest.named_paper(self.index, question, filters) or digest.meeting_record(self.index, question, filters)
         summary = digest.answer(self.index, query, paper) if paper else None
+        if summary is None and (section := digest.asked_section(self.index, question, filters)):
+            # "What does section 7 of the inspection report say?": the section, not the lines pointing to it
+            summary = digest.section_answer(self.index, query, *section)
         if summary is None and (listed := agenda.asked_meetings(self.index, question, filters)):
             # "What was on the agenda for Cabinet on 30 January 2025?": its items, not its front sheet
             summary = agenda.answer(query, listed) if listed.meetings else decline(query, [], listed.note)

@@ -142,6 +142,41 @@ def lead(passages: list[Passage]) -> list[Passage]:
     return passages
 
 
+# "What does section 7 of the inspection report say?", "Summarise paragraph 3.2."
+_SECTION_ASKED = re.compile(
+    r"^\s*(?:what\s+(?:does|did|do)\s+|(?:please\s+)?(?:summari[sz]e|sum\s+up)\s+)(?P<kind>section|paragraph|para)\s+"
+    r"(?P<n>\d{1,2}(?:\.\d{1,2})?)(?:\s+(?:of|in)\s+(?:the\s+)?(?P<paper>.+?))?"
+    r"(?:\s+(?:say|says|cover|covers|set\s+out|find|found))?\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+
+
+def asked_section(index: Index, question: str, filters: Filters | None = None) -> tuple[DocRecord, str] | None:
+    """The paper and the number of the section or paragraph a question asks about as a whole
+    ("What does section 7 of the inspection report say?"): the paper it names by its title and
+    kind, else the only paper searched that has that section; None where the question asks
+    something else, or the paper is not found, or lacks that section."""
+    m = _SECTION_ASKED.match(question)
+    if not m:
+        return None
+    number = m.group("n")
+    allowed = index.allowed_docs(filters or Filters())
+    docs = [d for d in index.documents() if d.doc in allowed]
+    if m.group("paper"):
+        stems = [t for t in tokenize(m.group("paper")) if t not in _NOT_TITLE]
+        docs = [d for d in docs if stems and set(stems) <= set(tokenize(f"{d.title or ''} {d.doc_type or ''}"))]
+    having = [d for d in docs if index.section(d.doc, number)]
+    return (having[0], number) if len(having) == 1 else None
+
+
+def section_answer(index: Index, question: str, paper: DocRecord, number: str) -> Answer | None:
+    """A paper's section in its own words: the opening sentence of each of its paragraphs."""
+    passages = index.section(paper.doc, number)
+    when = f" ({spoken(paper.date)})" if paper.date else ""
+    label = "Paragraph" if "." in number else "Section"
+    return _in_own_words(question, passages, f"{label} {number} of “{paper.title}”{when}, in its own words:")
+
+
 def answer(index: Index, question: str, paper: DocRecord) -> Answer | None:
     """The paper's lead, each sentence cited to its paragraph, after a line naming the paper;
     for minutes, the decisions they record (their opening is apologies and declarations); None
@@ -150,10 +185,17 @@ def answer(index: Index, question: str, paper: DocRecord) -> Answer | None:
         decisions = register.decisions_in(index, Filters(doc=paper.doc))
         if decisions:
             return register.list_answer(index, question, decisions)
+    when = f" ({spoken(paper.date)})" if paper.date else ""
+    return _in_own_words(question, lead(index.doc_passages(paper.doc)), f"“{paper.title}”{when}, in its own words:")
+
+
+def _in_own_words(question: str, passages: list[Passage], heading: str) -> Answer | None:
+    """The opening sentences of these passages' paragraphs, each cited to its paragraph, after
+    the heading; None where none has a sentence to quote."""
     citations: list[Citation] = []
     sentences: list[tuple[str, list[int]]] = []
     words = 0
-    for p in lead(index.doc_passages(paper.doc)):
+    for p in passages:
         m = _SUMMARY_LABEL.search(p.text)
         first = _opening(p.text[m.end():] if m else p.text, p.speaker)
         if first is None:
@@ -165,8 +207,6 @@ def answer(index: Index, question: str, paper: DocRecord) -> Answer | None:
             break
     if not sentences:
         return None
-    when = f" ({spoken(paper.date)})" if paper.date else ""
-    heading = f"“{paper.title}”{when}, in its own words:"
     hits = [Hit(c.passage, 1.0) for c in citations]
     text = " ".join([heading] + [f"{s} [{ns[0]}]" for s, ns in sentences])
     return Answer(text, False, citations, hits, [(heading, [])] + sentences, question)

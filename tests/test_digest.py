@@ -240,3 +240,18 @@ def test_a_language_model_answers_from_the_paper_s_lead(helper):
     given = model.given[-1]
     assert [p.text.split()[0] for p in given] == ["1.1", "1.2", "1.3"]
     assert answer.text.startswith("1.1 Visits rose by 12 per cent")
+
+
+def test_a_section_asked_about_as_a_whole_is_quoted_from_its_paragraphs(helper):
+    answer = helper.ask("What does section 1 of the library review report say?")
+    assert answer.text.startswith("Section 1 of “"), answer.text
+    quoted = [s for s, _ in answer.sentences[1:]]
+    assert quoted[:3] == ["1.1 Visits rose by 12 per cent in the libraries whose opening hours were extended.",
+                          "1.2 The mobile library reaches fewer villages than in 2022.",
+                          "1.3 Staff vacancies have fallen to four."]
+    assert all(c.passage.doc == "papers/library-review-report-2025-01-30.md" for c in answer.citations)
+    # a paragraph by its number, in the only paper that has it
+    para = helper.ask("What does paragraph 2.1 say?")
+    assert para.text.startswith("Paragraph 2.1 of “") and "38 hours a week" in para.text
+    # something within a section: left to the search
+    assert helper.ask("What does section 1 say about visits?").text.startswith("Section") is False
