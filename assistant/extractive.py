@@ -76,8 +76,16 @@ _REASON = re.compile(r"\b(?:because|due to|owing to|as a result of|in light of|i
                      r"caused by|following)\b", re.IGNORECASE)
 
 
+# A flattened table row's figures before its words ("96.3 87.7 -8.6 Lower cost of hired transport ..."):
+# three or more cells of figures (a paragraph's own number, "2.1 Note ...", or a figure opening prose is one).
+_CELLS = re.compile(r"^(?:[-–(]?£?\d[\d,.]*(?:%|m|bn|k)?\)?\s+){3,}(?=[A-Za-z])")
+
+
 def _pieces(sentence: str) -> list[str]:
-    """A long "sentence" (a flattened list or table row) cut at bullets and semicolons, each piece capped."""
+    """A long "sentence" (a flattened list or table row) cut at bullets and semicolons, each piece
+    capped; a table row's figures before its words left out (they say nothing without the table's
+    header)."""
+    sentence = _CELLS.sub("", sentence)
     if len(sentence.split()) <= MAX_SENTENCE_WORDS:
         return [sentence]
     # each item keeps its bullet, so that it still reads (and is followed) as an item of its list

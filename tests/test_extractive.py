@@ -700,3 +700,17 @@ def test_a_when_answer_is_dated_by_its_paper_only_where_it_gives_no_date_and_as_
     ], committee="Cabinet", date="2025-03-04")
     options = real.answer("What options does Cabinet have when reconsidering the decision?", [Hit(minutes[0], 1.0)])
     assert options.text.startswith("Cabinet may confirm"), options.text
+
+
+def test_a_table_row_s_figures_before_its_words_are_not_quoted(real):
+    from assistant.extractive import _pieces
+
+    row = ("96.3 87.7 -8.6 Lower cost of hired transport Whilst the number of SEN children being transported "
+           "is in line with the budget assumption the average cost has been lower.")
+    assert _pieces(row) == [row[len("96.3 87.7 -8.6 "):]]
+    # a paragraph's number, or a figure opening a sentence, stays
+    assert _pieces("2.1 Note the forecast revenue overspend of £23.3m.") == ["2.1 Note the forecast revenue overspend of £23.3m."]
+    assert _pieces("£4.3m 5% of it was spent on placements.") == ["£4.3m 5% of it was spent on placements."]
+    _, passages = make_passages("finance.pdf", [row], doc_type="report")
+    answer = real.answer("Why is SEN transport cheaper than budgeted?", [Hit(passages[0], 1.0)])
+    assert answer.text.startswith("Lower cost of hired transport"), answer.text
