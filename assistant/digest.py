@@ -65,6 +65,17 @@ def asked_paper(question: str) -> list[str] | None:
     return stems
 
 
+def _titles(index: Index) -> dict[str, frozenset[str]]:
+    """Each paper's title and kind, stemmed: what a question names a paper by."""
+    return index.derived("digest-titles", lambda: {
+        d.doc: frozenset(tokenize(f"{d.title or ''} {d.doc_type or ''}")) for d in index.documents()})
+
+
+def _named(paper: DocRecord) -> str:
+    """A paper as an answer's heading names it: “title” (date)."""
+    return f"“{paper.title}”" + (f" ({spoken(paper.date)})" if paper.date else "")
+
+
 def named_paper(index: Index, question: str, filters: Filters | None = None) -> DocRecord | None:
     """The one paper (of those the filters let through) whose title and kind hold every word
     the question names it by, or where several do, the one of the dates and committee the
@@ -72,8 +83,7 @@ def named_paper(index: Index, question: str, filters: Filters | None = None) -> 
     stems = asked_paper(question)
     if stems is None:
         return None
-    titles = index.derived("digest-titles", lambda: {
-        d.doc: frozenset(tokenize(f"{d.title or ''} {d.doc_type or ''}")) for d in index.documents()})
+    titles = _titles(index)
 
     def named(within: Filters | None) -> list[DocRecord]:
         allowed = index.allowed_docs(within or Filters())
@@ -164,17 +174,17 @@ def asked_section(index: Index, question: str, filters: Filters | None = None) -
     docs = [d for d in index.documents() if d.doc in allowed]
     if m.group("paper"):
         stems = [t for t in tokenize(m.group("paper")) if t not in _NOT_TITLE]
-        docs = [d for d in docs if stems and set(stems) <= set(tokenize(f"{d.title or ''} {d.doc_type or ''}"))]
+        titles = _titles(index)
+        docs = [d for d in docs if stems and set(stems) <= titles.get(d.doc, frozenset())]
     having = [d for d in docs if index.section(d.doc, number)]
     return (having[0], number) if len(having) == 1 else None
 
 
 def section_answer(index: Index, question: str, paper: DocRecord, number: str) -> Answer | None:
     """A paper's section in its own words: the opening sentence of each of its paragraphs."""
-    passages = index.section(paper.doc, number)
-    when = f" ({spoken(paper.date)})" if paper.date else ""
     label = "Paragraph" if "." in number else "Section"
-    return _in_own_words(question, passages, f"{label} {number} of “{paper.title}”{when}, in its own words:")
+    return _in_own_words(question, index.section(paper.doc, number),
+                         f"{label} {number} of {_named(paper)}, in its own words:")
 
 
 def answer(index: Index, question: str, paper: DocRecord) -> Answer | None:
@@ -185,8 +195,7 @@ def answer(index: Index, question: str, paper: DocRecord) -> Answer | None:
         decisions = register.decisions_in(index, Filters(doc=paper.doc))
         if decisions:
             return register.list_answer(index, question, decisions)
-    when = f" ({spoken(paper.date)})" if paper.date else ""
-    return _in_own_words(question, lead(index.doc_passages(paper.doc)), f"“{paper.title}”{when}, in its own words:")
+    return _in_own_words(question, lead(index.doc_passages(paper.doc)), f"{_named(paper)}, in its own words:")
 
 
 def _in_own_words(question: str, passages: list[Passage], heading: str) -> Answer | None:

@@ -53,6 +53,12 @@ def model_label(embedder) -> str:
 _SECTION_SAID = re.compile(r"\b(?:sections?|s\.)\s?(\d+[A-Z]?)\b", re.IGNORECASE)
 
 
+def _heading_number(p: Passage) -> str | None:
+    """The number of the section a passage's top heading opens ("7" of "7. Reserves"), if any."""
+    m = re.match(r"(\d+)[.\s]", p.trail[0]) if p.trail else None
+    return m.group(1) if m else None
+
+
 class Index:
     """Everything stored under one data home."""
 
@@ -333,9 +339,8 @@ class Index:
             for p in self.catalog.all_passages():
                 found.update(m.lower() for m in _SECTION_SAID.findall(p.text))
                 found.update(re.findall(r"^\s*(\d+)\.\d", p.paragraph or ""))  # 7.1 is in section 7; "25." is a paragraph
-                if p.trail:
-                    found.update(re.findall(r"^\s*(\d+)(?=[.\s])", p.trail[0]))
-            return frozenset(found)
+                found.add(_heading_number(p))
+            return frozenset(found - {None})
 
         return number.lower() in self.derived("section-numbers", build)
 
@@ -406,7 +411,7 @@ class Index:
 
         return [p for p in self.doc_passages(doc)
                 if within((p.paragraph or "").strip())
-                or ("." not in number and bool(p.trail) and re.match(rf"{re.escape(number)}[.\s]", p.trail[0]))]
+                or ("." not in number and _heading_number(p) == number)]
 
     def _following(self, passage: Passage, n: int) -> list[Passage]:
         """Up to n passages after this one in its document."""
