@@ -68,6 +68,12 @@ def echoes_title(p: Passage, asked: frozenset[str], max_words: int) -> bool:
     return not own or own <= set(tokenize(" ".join([p.title or "", *p.trail])))
 
 
+def fragment(text: str, max_words: int) -> bool:
+    """A short run of words that is not a whole sentence: a list's bullet ("Otter Street EV
+    charging"), a table cell, a name."""
+    return len(text.split()) < max_words and not _SENTENCE_END.search(text)
+
+
 def demote_echoes(hits: list[Hit], asked: frozenset[str], max_words: int) -> list[Hit]:
     """The hits with those echoing their paper's name (`echoes_title`) after the rest, each group
     in its own order; `max_words` 0 leaves the hits as they are."""

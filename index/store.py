@@ -16,7 +16,7 @@ from cofnod.errors import CofnodError
 from cofnod.settings import Settings
 from cofnod.types import DocMeta, Filters, Hit, Passage, Resolution
 from index import acronyms
-from index.boilerplate import demote, demote_echoes, recurring
+from index.boilerplate import demote, demote_echoes, fragment, recurring
 from index.catalog import Catalog, DocRecord
 from index.fusion import rrf
 from index.glossary import COUNTING, Glossary
@@ -292,7 +292,10 @@ class Index:
             # every minutes passage would otherwise outrank the report that answers the question.
             near_dense = dense[0][1] - s.prefer_dense_margin if dense else 0.0
             near_sparse = sparse[0][1] * s.prefer_sparse_share if sparse else 0.0
-            lists += [[i for i, sc in p_dense if sc >= near_dense], [i for i, sc in p_sparse if sc >= near_sparse]]
+            lifted = [[i for i, sc in p_dense if sc >= near_dense], [i for i, sc in p_sparse if sc >= near_sparse]]
+            # a bullet or table cell of the preferred papers ("Family Hub awareness survey") is not lifted
+            texts = self.passages(sorted({i for ids in lifted for i in ids}))
+            lists += [[i for i in ids if i in texts and not fragment(texts[i].text, s.echo_words)] for ids in lifted]
             weights += [s.dense_weight * s.prefer_weight, s.sparse_weight * s.prefer_weight]
         fused = rrf(lists, weights, s.rrf_k)
         dense_of, sparse_of = dict(dense), dict(sparse)

@@ -312,6 +312,44 @@ def test_a_decision_question_lifts_only_minutes_close_to_the_best_match(home):
 
 
 
+UPDATE_MINUTES = """# Cabinet — Minutes
+
+A meeting of the Cabinet was held in the Council Chamber on Thursday 6 February 2025 at 10.00 am.
+
+## 3. Leader's update
+
+The Leader listed the consultations now open, as follows.
+
+Bandstand repainting survey – closes 31st March 2025
+
+Otter Street EV charging
+
+Library opening hours
+"""
+CALL_IN_REPORT = """# Call-in of the bandstand decision: report
+
+The Scrutiny Committee considered the call-in of the bandstand repainting decision on 29 January 2025 and referred the decision to full Council.
+"""
+
+
+def test_a_decision_question_does_not_lift_a_bullet_of_the_minutes_over_a_sentence(tmp_path):
+    # Kent: "What happened to the Family Hubs decision?" opened with the minutes' bullet "Family Hub
+    # awareness survey – closes 31st March 2025"; the minutes lift is for what minutes record.
+    a = assistant_over(tmp_path, {"cabinet-minutes-2025-02-06.md": UPDATE_MINUTES,
+                                  "call-in-report-2025-02-06.md": CALL_IN_REPORT})
+    try:
+        question = "What happened to the bandstand repainting decision?"
+        bullet = next(p for p in a.index.doc_passages("papers/cabinet-minutes-2025-02-06.md")
+                      if p.text.startswith("Bandstand"))
+        lifted = [h.passage.id for h in a.index.search(question, None, 5, prefer=Filters(doc_type="minutes"))]
+        assert lifted[0].startswith("papers/call-in-report") and lifted.index(bullet.id) > 0
+        answer = a.ask(question, infer=False)
+        assert answer.citations[0].passage.doc == "papers/call-in-report-2025-02-06.md"
+        assert "referred the decision to full Council" in answer.text
+    finally:
+        a.close()
+
+
 @pytest.mark.parametrize("line, message", [
     ("prefer_sparse_share = 1.5", "index.prefer_sparse_share: Input should be less than or equal to 1"),
     ("prefer_sparse_share = -0.1", "index.prefer_sparse_share: Input should be greater than or equal to 0"),
