@@ -76,10 +76,45 @@ def _named(paper: DocRecord) -> str:
     return f"“{paper.title}”" + (f" ({spoken(paper.date)})" if paper.date else "")
 
 
+# A decision's number as Kent's papers carry it ("24/00109"; a file "24-00109 - ... - Report.pdf"),
+# not a date ("13/03/2025") nor a financial year ("2024/25").
+_NUMBER = re.compile(r"(?<![\d/])(\d{2})[/-](\d{4,6})(?![\d/])")
+# A paper that goes with another: "Appendix A - PROD", "Item 7 - Supplementary - ...".
+_SUBORDINATE = re.compile(r"\b(?:appendix|appendices|annex|supplementary)\b", re.IGNORECASE)
+
+
+def _numbered_paper(index: Index, named: str, filters: Filters | None) -> DocRecord | None:
+    """The paper a decision's number names ("decision 24/00109", "the 24-00109 report"): of those
+    whose title carries the number and every other word of the name, the one that is not an
+    appendix or supplement (unless the question asks for one), the decision's report where several
+    are left; None where the name holds no number, or no one paper is found."""
+    numbers = _NUMBER.findall(named)
+    if not numbers:
+        return None
+    carries = [re.compile(rf"(?<![\d/]){a}[/-]{b}(?![\d/])") for a, b in numbers]
+    words = {t for t in tokenize(_NUMBER.sub(" ", named)) if t not in _NOT_TITLE | _NUMBER_WORDS}
+    titles = _titles(index)
+    allowed = index.allowed_docs(filters or Filters())
+    found = [d for d in index.documents() if d.doc in allowed and words <= titles.get(d.doc, frozenset())
+             and all(c.search(d.title or "") for c in carries)]
+    if not _SUBORDINATE.search(named):
+        found = [d for d in found if not _SUBORDINATE.search(d.title or "")]
+    if len(found) > 1:  # "24-00096 - EQIA", "24-00096 - PRoD": the decision's report says what it is
+        found = [d for d in found if "report" in tokenize(d.title or "")]
+    return found[0] if len(found) == 1 else None
+
+
+_NUMBER_WORDS = frozenset(tokenize("decision decisions number no ref reference key"))
+
+
 def named_paper(index: Index, question: str, filters: Filters | None = None) -> DocRecord | None:
     """The one paper (of those the filters let through) whose title and kind hold every word
     the question names it by, or where several do, the one of the dates and committee the
-    question names; None where none does, or more than one."""
+    question names; or the paper a decision's number names (see _numbered_paper); None where
+    none does, or more than one."""
+    m = _ASKS.match(question)
+    if m and (numbered := _numbered_paper(index, next(g for g in m.groups() if g), filters)):
+        return numbered
     stems = asked_paper(question)
     if stems is None:
         return None

@@ -255,3 +255,57 @@ def test_a_section_asked_about_as_a_whole_is_quoted_from_its_paragraphs(helper):
     assert para.text.startswith("Paragraph 2.1 of “") and "38 hours a week" in para.text
     # something within a section: left to the search
     assert helper.ask("What does section 1 say about visits?").text.startswith("Section") is False
+
+
+NUMBERED_REPORT = """Summary: This report asks Cabinet to extend library opening hours in the three town libraries.
+
+1. Visits rose by 12 per cent where hours were extended in the pilot.
+
+2. The extension would cost £85,000 a year.
+"""
+NUMBERED_RECORD = """DECISION NO: 24/00109
+
+Key decision: YES.
+
+Any interest declared when the decision was taken: none.
+"""
+OTHER_REPORT = """Summary: This report asks Cabinet to approve repainting the Aberdyffryn bandstand in June 2025.
+
+1. Library opening hours are not affected by this decision.
+"""
+
+
+@pytest.fixture(scope="module")
+def numbered(tmp_path_factory):
+    a = assistant_over(tmp_path_factory.mktemp("numbered"), {
+        "24-00109 - Library opening hours - Report.txt": NUMBERED_REPORT,
+        "24-00109 - Appendix A - Record of Decision.txt": NUMBERED_RECORD,
+        "24-00110 - Bandstand repainting - Report.txt": OTHER_REPORT,
+    })
+    yield a
+    a.close()
+
+
+@pytest.mark.parametrize("question", [
+    "What is decision 24/00109 about?",
+    "What is the 24-00109 report about?",
+    "Summarise decision 24/00109.",
+])
+def test_a_decision_number_names_the_decision_s_report(numbered, question):
+    # Kent: "What is the 24-00109 report about?" was declined (five papers carry the number in their
+    # title, and no passage's text does), and "What is decision 24/00109 about?" was answered from
+    # the minutes' update on decision 24/00093
+    answer = numbered.ask(question)
+    assert not answer.abstained
+    assert answer.sentences[0][0].startswith("“24-00109 - Library opening hours - Report”")
+    assert {c.passage.doc for c in answer.citations} == {"papers/24-00109 - Library opening hours - Report.txt"}
+    assert "extend library opening hours" in answer.text
+
+
+def test_a_decision_number_names_an_appendix_only_when_asked_and_never_a_date(numbered):
+    answer = numbered.ask("What does appendix A of decision 24/00109 say?")
+    assert {c.passage.doc for c in answer.citations} == {"papers/24-00109 - Appendix A - Record of Decision.txt"}
+    from assistant.digest import named_paper
+
+    assert named_paper(numbered.index, "What is decision 24/00111 about?") is None  # no paper carries it
+    assert named_paper(numbered.index, "What is the 2024/25 report about?") is None  # a year, not a number
