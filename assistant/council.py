@@ -132,6 +132,12 @@ def retrieve(index: Index, search: Search, enough: Enough, query: str, filters: 
     """
     decision = asks_decision(query) if decision is None else decision
     scope = question_scope(index, query, filters, today) if infer else None
+    if decision and asks_what_was_decided(topic if topic is not None else query):
+        searched = scope.filters if scope is not None else filters
+        if (numbered := register.numbered_decision(index, query, searched)) is not None:
+            # "What did Cabinet decide on 24/00109?": that item's RESOLVED paragraph, under its
+            # heading and date, as a meeting's decisions are listed; its words are not the question's
+            return Retrieved([], scope, False, [numbered])
     business = asks_meeting_business(topic if topic is not None else query)
     if scope is not None and (decision or business) and register.asks_for_decisions_of(
             query, [d.committee for d in index.documents() if d.committee]):

@@ -25,7 +25,7 @@ from assistant.agenda import RECORDS
 from assistant.council import question_scope
 from assistant.dates import MONTH_WORDS, spoken
 from assistant.extractive import courtesy, heading_like
-from assistant.intent import asks_meeting_business
+from assistant.intent import DECISION_NUMBER, asks_meeting_business
 
 _ASKS = re.compile(
     r"^\s*(?:"
@@ -76,9 +76,6 @@ def _named(paper: DocRecord) -> str:
     return f"“{paper.title}”" + (f" ({spoken(paper.date)})" if paper.date else "")
 
 
-# A decision's number as Kent's papers carry it ("24/00109"; a file "24-00109 - ... - Report.pdf"),
-# not a date ("13/03/2025") nor a financial year ("2024/25").
-_NUMBER = re.compile(r"(?<![\d/])(\d{2})[/-](\d{4,6})(?![\d/])")
 # A paper that goes with another: "Appendix A - PROD", "Item 7 - Supplementary - ...".
 _SUBORDINATE = re.compile(r"\b(?:appendix|appendices|annex|supplementary)\b", re.IGNORECASE)
 
@@ -88,11 +85,11 @@ def _numbered_paper(index: Index, named: str, filters: Filters | None) -> DocRec
     whose title carries the number and every other word of the name, the one that is not an
     appendix or supplement (unless the question asks for one), the decision's report where several
     are left; None where the name holds no number, or no one paper is found."""
-    numbers = _NUMBER.findall(named)
+    numbers = DECISION_NUMBER.findall(named)
     if not numbers:
         return None
     carries = [re.compile(rf"(?<![\d/]){a}[/-]{b}(?![\d/])") for a, b in numbers]
-    words = {t for t in tokenize(_NUMBER.sub(" ", named)) if t not in _NOT_TITLE | _NUMBER_WORDS}
+    words = {t for t in tokenize(DECISION_NUMBER.sub(" ", named)) if t not in _NOT_TITLE | _NUMBER_WORDS}
     titles = _titles(index)
     allowed = index.allowed_docs(filters or Filters())
     found = [d for d in index.documents() if d.doc in allowed and words <= titles.get(d.doc, frozenset())

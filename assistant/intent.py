@@ -63,3 +63,13 @@ def preferred(question: str) -> Filters | None:
     if _INSPECTION.search(question):
         return Filters(doc_type="inspection report")
     return None
+
+
+# A decision's number as Kent's papers carry it ("24/00109"; a file "24-00109 - ... - Report.pdf"),
+# not a date ("13/03/2025") nor a financial year ("2024/25").
+DECISION_NUMBER = re.compile(r"(?<![\d/])(\d{2})[/-](\d{4,6})(?![\d/])")
+
+
+def names_decision_number(question: str) -> bool:
+    """Whether the question names a decision by its number ("What did Cabinet decide on 24/00109?")."""
+    return bool(DECISION_NUMBER.search(question))

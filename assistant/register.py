@@ -17,7 +17,8 @@ from index.store import Index
 
 from assistant import evidence
 from assistant.dates import MONTH_WORDS, spoken
-from assistant.intent import BUSINESS_WORDS, DECISION_WORDS, asks_meeting_business, asks_what_was_decided
+from assistant.intent import (BUSINESS_WORDS, DECISION_NUMBER, DECISION_WORDS, asks_meeting_business,
+                              asks_what_was_decided, names_decision_number)
 
 MATCH_COVERAGE = 0.5
 """Share of the question's idf-weighted words a decision must hold to be put first."""
@@ -267,6 +268,8 @@ def asks_for_decisions_of(question: str, committees: list[str]) -> bool:
     meeting?", "What happened at Cabinet on 30 January 2025?" (its decisions are what it did)."""
     if not (asks_what_was_decided(question) or asks_meeting_business(question)):
         return False
+    if names_decision_number(question):
+        return False  # "What did Cabinet decide on 24/00109?" names one decision, by its number
     return names_only_meetings(set(tokenize(question)), committees)
 
 
@@ -276,6 +279,17 @@ def names_only_meetings(tokens: set[str], committees: list[str]) -> bool:
     named = set(tokenize(" ".join(committees)))
     left = tokens - DECISION_WORDS - _WHICH_MEETINGS - named - BUSINESS_WORDS
     return all(re.fullmatch(r"\d+(?:st|nd|rd|th)?", t) for t in left)
+
+
+def numbered_decision(index: Index, question: str, filters: Filters | None) -> Resolution | None:
+    """The decision the question names by its number ("24/00109"), where one of those nearest it
+    carries that number in its agenda item's heading or its text; None otherwise."""
+    numbers = DECISION_NUMBER.findall(question)
+    if not numbers:
+        return None
+    carries = [re.compile(rf"(?<![\d/]){a}[/-]{b}(?![\d/])") for a, b in numbers]
+    return next((r for r in close_decisions(index, question, filters)
+                 if all(c.search(_text(r)) for c in carries)), None)
 
 
 def decisions_in(index: Index, filters: Filters | None) -> list[Resolution]:

@@ -686,3 +686,38 @@ def test_a_decision_question_whose_topic_no_minutes_say_is_not_pushed_to_the_min
         assert hits[0].passage.doc == "papers/performance-report-2025-03-04.md"
     finally:
         a.close()
+
+
+NUMBERED_MINUTES = """# Cabinet — Minutes
+
+A meeting of the Cabinet was held in the Council Chamber on Thursday 30 January 2025 at 10.00 am.
+
+## 5. 24/00109 - Library opening hours
+
+Members discussed the decision on the hours of the three town libraries.
+
+RESOLVED that extended library opening hours be approved from 1 September 2025.
+
+## 6. 24/00110 - School transport
+
+Members discussed the decision on the school transport policy review and its call-in.
+
+RESOLVED that the school transport decision be deferred to the meeting on 13 March 2025.
+"""
+
+
+def test_a_decision_asked_for_by_its_number_is_quoted_under_its_item(tmp_path):
+    # Kent: "What did Cabinet decide on decision 24/00109?" was answered with every decision of the
+    # meeting (a number is no topic word), then, once that was fixed, with the minutes' lines on the
+    # call-in of decision 24/00093, richer in the word "decision" than the RESOLVED paragraph
+    a = assistant_over(tmp_path, {"cabinet-minutes-2025-01-30.md": NUMBERED_MINUTES})
+    try:
+        answer = a.ask("What did Cabinet decide on decision 24/00109?")
+        assert answer.text.startswith("At Cabinet on 30 January 2025, 5. 24/00109 - Library opening hours")
+        assert "extended library opening hours be approved" in answer.text
+        assert "school transport" not in answer.text
+        # a number no decision carries is not read as "what did Cabinet decide" at that meeting
+        other = a.ask("What did Cabinet decide on decision 24/00111?")
+        assert other.abstained and not other.citations
+    finally:
+        a.close()
