@@ -187,6 +187,10 @@ def _with_resolution(index: Index, query: str, filters: Filters | None, hits: li
     its "about") and that hit speaks of it: "And what did Cabinet agree to do about the shortage of
     placements?" finds the debate saying "not enough placements", whose RESOLVED paragraph speaks of
     foster carers. None is about it where none holds its words and no such item closed with one."""
+    numbered = register.numbered_decision(index, query, filters)
+    if numbered is not None:
+        # "From what date does that take effect?" after "What did Cabinet decide on 24/00109?"
+        return register.lead_with(index, numbered, hits, k), False
     if not decision:
         return hits, False
     asked = query if topic is None else topic

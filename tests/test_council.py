@@ -696,11 +696,12 @@ A meeting of the Cabinet was held in the Council Chamber on Thursday 30 January 
 
 Members discussed the decision on the hours of the three town libraries.
 
-RESOLVED that extended library opening hours be approved from 1 September 2025.
+RESOLVED that extended library opening hours be approved, to take effect from 1 September 2025.
 
 ## 6. 24/00110 - School transport
 
-Members discussed the decision on the school transport policy review and its call-in.
+Members discussed the decision on the school transport policy review and its call-in, and from what date
+any change to school transport would take effect: the date a change takes effect must give families a term's notice.
 
 RESOLVED that the school transport decision be deferred to the meeting on 13 March 2025.
 """
@@ -716,6 +717,10 @@ def test_a_decision_asked_for_by_its_number_is_quoted_under_its_item(tmp_path):
         assert answer.text.startswith("At Cabinet on 30 January 2025, 5. 24/00109 - Library opening hours")
         assert "extended library opening hours be approved" in answer.text
         assert "school transport" not in answer.text
+        # a follow-up carries the number: its passages are led by that decision, not by the debate
+        # richest in the follow-up's words
+        later = a.ask("From what date does that take effect?", history=["What did Cabinet decide on decision 24/00109?"])
+        assert "1 September 2025" in later.hits[0].passage.text and "1 September 2025" in later.text
         # a number no decision carries is not read as "what did Cabinet decide" at that meeting
         other = a.ask("What did Cabinet decide on decision 24/00111?")
         assert other.abstained and not other.citations
