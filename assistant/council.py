@@ -19,7 +19,7 @@ from index.store import Index
 
 from assistant import attendance, register, since
 from assistant.dates import Scope, read_scope, spoken
-from assistant.intent import asks_decision, asks_meeting_business, asks_what_was_decided
+from assistant.intent import asks_decision, asks_meeting_business, asks_what_was_decided, names_decision_number
 
 Search = Callable[[str, Filters | None, int | None], list[Hit]]
 Enough = Callable[[str, list[Hit]], bool]
@@ -194,6 +194,9 @@ def _with_resolution(index: Index, query: str, filters: Filters | None, hits: li
     if not decision:
         return hits, False
     asked = query if topic is None else topic
+    if names_decision_number(asked):
+        # "What did Cabinet decide on 24/00093?" where no decision carries that number: none is about it
+        return hits, True
     close = register.close_decisions(index, query, filters)
     match = register.best_of(index, query, close, asked)
     if match:

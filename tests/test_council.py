@@ -703,6 +703,8 @@ RESOLVED that extended library opening hours be approved, to take effect from 1 
 Members discussed the decision on the school transport policy review and its call-in, and from what date
 any change to school transport would take effect: the date a change takes effect must give families a term's notice.
 
+The Leader noted that decision 24/00093 on the bandstand, taken by the Cabinet Member, had been called in.
+
 RESOLVED that the school transport decision be deferred to the meeting on 13 March 2025.
 """
 
@@ -724,5 +726,9 @@ def test_a_decision_asked_for_by_its_number_is_quoted_under_its_item(tmp_path):
         # a number no decision carries is not read as "what did Cabinet decide" at that meeting
         other = a.ask("What did Cabinet decide on decision 24/00111?")
         assert other.abstained and not other.citations
+        # a number the papers speak of that no decision carries: what they say, saying no decision is about it
+        spoken = a.ask("What did Cabinet decide on 24/00093?")
+        assert not spoken.abstained and spoken.caveat == NO_DECISION
+        assert "24/00093" in spoken.text and "be approved" not in spoken.text
     finally:
         a.close()
