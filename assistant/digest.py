@@ -25,7 +25,7 @@ from assistant.agenda import RECORDS
 from assistant.council import question_scope
 from assistant.dates import MONTH_WORDS, spoken
 from assistant.extractive import courtesy, heading_like
-from assistant.intent import DECISION_NUMBER, asks_meeting_business
+from assistant.intent import DECISION_NUMBER, asks_meeting_business, carries_numbers
 
 _ASKS = re.compile(
     r"^\s*(?:"
@@ -76,6 +76,8 @@ def _named(paper: DocRecord) -> str:
     return f"“{paper.title}”" + (f" ({spoken(paper.date)})" if paper.date else "")
 
 
+# Words that say a number is a decision's, not which paper: "decision 24/00109", "ref. 24/00109".
+_NUMBER_WORDS = frozenset(tokenize("decision decisions number no ref reference key"))
 # A paper that goes with another: "Appendix A - PROD", "Item 7 - Supplementary - ...".
 _SUBORDINATE = re.compile(r"\b(?:appendix|appendices|annex|supplementary)\b", re.IGNORECASE)
 
@@ -88,20 +90,17 @@ def _numbered_paper(index: Index, named: str, filters: Filters | None) -> DocRec
     numbers = DECISION_NUMBER.findall(named)
     if not numbers:
         return None
-    carries = [re.compile(rf"(?<![\d/]){a}[/-]{b}(?![\d/])") for a, b in numbers]
+    carries = carries_numbers(numbers)
     words = {t for t in tokenize(DECISION_NUMBER.sub(" ", named)) if t not in _NOT_TITLE | _NUMBER_WORDS}
     titles = _titles(index)
     allowed = index.allowed_docs(filters or Filters())
     found = [d for d in index.documents() if d.doc in allowed and words <= titles.get(d.doc, frozenset())
-             and all(c.search(d.title or "") for c in carries)]
+             and carries(d.title or "")]
     if not _SUBORDINATE.search(named):
         found = [d for d in found if not _SUBORDINATE.search(d.title or "")]
     if len(found) > 1:  # "24-00096 - EQIA", "24-00096 - PRoD": the decision's report says what it is
         found = [d for d in found if "report" in tokenize(d.title or "")]
     return found[0] if len(found) == 1 else None
-
-
-_NUMBER_WORDS = frozenset(tokenize("decision decisions number no ref reference key"))
 
 
 def named_paper(index: Index, question: str, filters: Filters | None = None) -> DocRecord | None:

@@ -70,6 +70,13 @@ def preferred(question: str) -> Filters | None:
 DECISION_NUMBER = re.compile(r"(?<![\d/])(\d{2})[/-](\d{4,6})(?![\d/])")
 
 
+def carries_numbers(numbers: list[tuple[str, str]]):
+    """A test of whether a text carries every one of these decision numbers (as DECISION_NUMBER
+    finds them), written with "/" or "-": "24/00109" is carried by "24-00109 - ... - Report"."""
+    wanted = [re.compile(rf"(?<![\d/]){a}[/-]{b}(?![\d/])") for a, b in numbers]
+    return lambda text: all(w.search(text) for w in wanted)
+
+
 def names_decision_number(question: str) -> bool:
     """Whether the question names a decision by its number ("What did Cabinet decide on 24/00109?")."""
     return bool(DECISION_NUMBER.search(question))

@@ -18,7 +18,7 @@ from index.store import Index
 from assistant import evidence
 from assistant.dates import MONTH_WORDS, spoken
 from assistant.intent import (BUSINESS_WORDS, DECISION_NUMBER, DECISION_WORDS, asks_meeting_business,
-                              asks_what_was_decided, names_decision_number)
+                              asks_what_was_decided, carries_numbers, names_decision_number)
 
 MATCH_COVERAGE = 0.5
 """Share of the question's idf-weighted words a decision must hold to be put first."""
@@ -287,9 +287,8 @@ def numbered_decision(index: Index, question: str, filters: Filters | None) -> R
     numbers = DECISION_NUMBER.findall(question)
     if not numbers:
         return None
-    carries = [re.compile(rf"(?<![\d/]){a}[/-]{b}(?![\d/])") for a, b in numbers]
-    return next((r for r in close_decisions(index, question, filters)
-                 if all(c.search(_text(r)) for c in carries)), None)
+    carries = carries_numbers(numbers)
+    return next((r for r in close_decisions(index, question, filters) if carries(_text(r))), None)
 
 
 def decisions_in(index: Index, filters: Filters | None) -> list[Resolution]:

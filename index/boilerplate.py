@@ -62,7 +62,7 @@ def echoes_title(p: Passage, asked: frozenset[str], max_words: int) -> bool:
     A report's "Report Authors:", "Sharon Howard" or "Independence Service – For Disabled" is found
     for its paper's name, which every passage's index text holds, and says nothing of what was
     asked. A sentence ("Residents may come to the library sessions.") says something, however short."""
-    if len(p.text.split()) >= max_words or _SENTENCE_END.search(p.text):
+    if not fragment(p.text, max_words):
         return False
     own = set(tokenize(p.text)) & asked
     return not own or own <= set(tokenize(" ".join([p.title or "", *p.trail])))
