@@ -95,6 +95,16 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("recommendations", "areas for improvement", "what needs to improve", "areas for development"),
 )
 
+NAMES: tuple[tuple[str, ...], ...] = (("Ofsted",), ("Estyn",), ("Care Inspectorate Wales", "CIW"))
+"""Phrases of a group that name one body (each tuple: one body's names). A question naming a body
+is widened to its group's common words and the body's other names, never to another body: what
+Estyn said is not what Ofsted said."""
+
+ONLY_WITH: dict[str, str] = {"recommendations": "inspectors"}
+"""Phrases that belong to their group only where the text also speaks of the named phrase's group:
+committees and officers recommend too, and what they recommend is no inspector's "area for
+improvement"."""
+
 
 COUNTING = 3
 """Version of how phrases are matched and counted: saved counts from another version are recounted."""
@@ -217,14 +227,27 @@ class Glossary:
         return {m.group for m in self.matches(*_read(text))}
 
     def _alternatives(self, own: list[Match], counts: dict[str, int] | None) -> tuple[int, list[str]]:
-        """How often the papers use the question's words for an idea, and the group's other phrases."""
+        """How often the papers use the question's words for an idea, and the group's other phrases
+        (of them, only the common words and the names of a body the question names, if it names one)."""
         said = {m.phrase for m in own}
         asked = max((counts.get(p, 0) for p in said), default=0) if counts is not None else -1
-        return asked, [p for _, p in _distinct(self.groups)[own[0].group] if p not in said]
+        named = {_body(p) for p in said} - {None}
+        return asked, [p for _, p in _distinct(self.groups)[own[0].group]
+                       if p not in said and (not named or _body(p) in named or _body(p) is None)]
+
+    def _in_context(self, found: list[Match]) -> list[Match]:
+        """The matches without those of `ONLY_WITH` phrases whose required group the text lacks."""
+        groups = {m.group for m in found}
+        return [m for m in found if m.phrase not in ONLY_WITH or self._group_of(ONLY_WITH[m.phrase]) in groups]
+
+    def _group_of(self, phrase: str) -> int | None:
+        st = _seq(phrase)
+        return next((g for g, phrases in enumerate(_distinct(self.groups)) if any(s == st for s, _ in phrases)),
+                    None)
 
     def _by_group(self, text: str, spans: list[tuple[int, int, str]] | None = None) -> dict[int, list[Match]]:
         out: dict[int, list[Match]] = {}
-        for m in self.matches(*_read(text, spans)):
+        for m in self._in_context(self.matches(*_read(text, spans))):
             out.setdefault(m.group, []).append(m)
         return out
 
@@ -295,7 +318,14 @@ class Glossary:
         """Stems of the question's glossary phrases whose meaning the text holds in other words."""
         held = self.concepts(text)
         q_seq, caps = _read(question)
-        return {st for m in self.matches(q_seq, caps) if m.group in held for st in q_seq[m.start:m.start + m.length]}
+        return {st for m in self._in_context(self.matches(q_seq, caps)) if m.group in held for st in q_seq[m.start:m.start + m.length]}
+
+
+@lru_cache(maxsize=256)
+def _body(phrase: str) -> int | None:
+    """Which body of `NAMES` a phrase names, if any."""
+    st = _seq(phrase)
+    return next((i for i, names in enumerate(NAMES) if any(_seq(n) == st for n in names)), None)
 
 
 def for_display(phrases: list[str]) -> list[str]:

@@ -57,6 +57,23 @@ def test_what_inspectors_ask_for_is_found_in_each_inspectorate_s_words():
     assert "recommendations" in G.expansions("What are the areas for improvement?")
 
 
+def test_a_named_inspectorate_is_widened_to_inspectors_but_never_to_another_inspectorate():
+    found = G.expansions("Which councillor commented on the Care Inspectorate Wales report?")
+    assert "CIW" in found and "inspectors" in found
+    assert "Ofsted" not in found and "Estyn" not in found
+    assert set(G.expansions("What grade did Estyn give?")) == {"inspectors", "inspection"}
+    # the common word still reaches every inspectorate's name
+    assert {"Ofsted", "Estyn", "CIW"} <= set(G.expansions("What did the inspectors say?"))
+
+
+def test_what_a_committee_recommends_is_not_an_inspector_s_area_for_improvement():
+    counts = G.count_phrases(["7. Areas for improvement", "We have identified five areas for improvement."])
+    question = "What did the Corporate Parenting Committee recommend about the lodgings allowance?"
+    assert G.expansions(question, counts) == []
+    assert G.covered_stems(question, "We have identified five areas for improvement.") == set()
+    assert G.expansions("What did Estyn recommend?", counts) == ["areas for improvement"]
+
+
 def test_rewrite_swaps_rare_question_words_for_spelled_out_paper_words():
     counts = G.count_phrases(WASTE + OTHER)
     rewritten = G.rewrite("Why can't some tips take old sofas and armchairs?", counts)
