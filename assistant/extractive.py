@@ -239,6 +239,14 @@ _ASKS_COVER = re.compile(r"\b(?:who\s+(?:wrote|signed|authored|presented|is\s+th
                          r"director|pathway|addressed)\b", re.IGNORECASE)
 
 
+# A link to a paper's attachment, as a ModernGov page lists them: "Appendix A - Supported lodgings
+# scheme, item 6 (PDF, 148 KB)". It names a document; quoted as a sentence, it says nothing of it.
+_ATTACHMENT = re.compile(r"\((?:PDF|DOCX?|XLSX?|PPTX?|ODT|ODS|RTF|CSV|TXT|HTML?)\s*,\s*\d[\d.,]*\s*(?:[KMG]B|bytes)\)\W*$",
+                         re.IGNORECASE)
+# A question after the attachments themselves.
+_ASKS_ATTACHMENT = re.compile(r"\b(?:appendi(?:x|ces)|attach\w*|annex\w*|download\w*|pdf)\b", re.IGNORECASE)
+
+
 _ALPHA_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # Small words a title keeps in lower case ("Future of Commissioned Services at Seashells").
 _TITLE_SMALL = frozenset("a an and as at by for from in into of on or the to with".split())
@@ -305,6 +313,7 @@ class ExtractiveAnswerer:
         who = bool(_WHO.search(question))
         logistics = bool(_ASKS_CONTACT.search(question))
         cover = bool(_ASKS_COVER.search(question))
+        attachments = bool(_ASKS_ATTACHMENT.search(question))
         topic = {t: w for t, w in terms.items() if t not in DECISION_WORDS}
         named = named_speakers(question, {c.speaker for c in cands if c.speaker})
         event, other_fields = _event_fields(question, cands) if when else (set(), set())
@@ -349,6 +358,8 @@ class ExtractiveAnswerer:
                 cand.score -= 0.2  # "When will the new library open?": not the front sheet's "10.00 am Ask for: ..."
             if not cover and _COVER.match(_said(cand.text, cand.speaker)):
                 cand.score -= 0.2  # "What is the ... Service?": not the cover sheet's "To: Cabinet ... Subject: ..."
+            if not attachments and _ATTACHMENT.search(cand.text):
+                cand.score -= 0.2  # "... allowance?": not the link "Appendix A - Supported lodgings scheme (PDF, 148 KB)"
             if _unreadable(cand.text):
                 cand.score -= 0.15
             elif not who_was_there and heading_like(_said(cand.text, cand.speaker)):

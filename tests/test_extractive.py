@@ -237,6 +237,9 @@ LIBRARIES = "Over 771,600 visits to Kent's Libraries took place in Quarter 3, wi
 COVER_SHEET = ("To: Cabinet - 30 January 2025 Subject: Transfer the 18-25 section of the Strengthening Independence "
                "Service from the Children Young People and Education Directorate to the Adult Social Care and Health "
                "Directorate")
+ATTACHMENT = "Appendix A - Supported lodgings scheme, item 6 (PDF, 148 KB)"
+PROTOCOL = ("Since then, a protocol agreed with the Housing Options service meant that any care leaver at risk of "
+            "homelessness would be offered one of the Council's six training flats or a supported lodgings place.")
 DEFINITION = ("The Strengthening Independence Service (SIS) currently oversees transitions between 18 and 25 for those "
               "with learning and physical disabilities.")
 
@@ -249,6 +252,10 @@ DEFINITION = ("The Strengthening Independence Service (SIS) currently oversees t
     ("What is the Strengthening Independence Service?", COVER_SHEET, DEFINITION, True),
     ("What was the subject of the report to Cabinet on the Strengthening Independence Service?", COVER_SHEET,
      DEFINITION, False),
+    # a link to an attachment, unless the question asks after the attachments
+    ("What did the Corporate Parenting Committee recommend about the supported lodgings allowance?", ATTACHMENT,
+     PROTOCOL, True),
+    ("Which appendix describes the supported lodgings scheme?", ATTACHMENT, PROTOCOL, False),
 ])
 def test_a_paper_s_furniture_is_marked_down_unless_the_question_asks_what_it_says(real, question, furniture, answer,
                                                                                    marked_down):
