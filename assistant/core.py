@@ -10,13 +10,14 @@ from cofnod.errors import CofnodError
 from cofnod.settings import Settings
 from cofnod.types import Answer, FileResult, Filters, Hit
 from index.catalog import DocRecord
+from index.fusion import rrf
 from index.glossary import for_display
 from index.keyword import tokenize
 from index.store import Index
 
 from assistant import agenda, attendance, council, digest, evidence, names, register
 from assistant.extractive import ExtractiveAnswerer, decline
-from assistant.followup import standalone
+from assistant.followup import points_back, standalone
 from assistant.intent import DECISION_WORDS, asks_decision, asks_what_was_decided, preferred
 
 
@@ -115,6 +116,18 @@ class Assistant:
             prefer = None  # no minutes say what was asked about: the report that does is not to be pushed down
         return self.index.search(question, filters, k or self.settings.answer.k, prefer=prefer)
 
+    def _with_earlier(self, query: str, earlier: str, filters: Filters | None, k: int | None) -> list[Hit]:
+        """A follow-up's passages: its own search fused (RRF) with the search for the question it
+        points back to, at `answer.followup_earlier`. "What rate does it start from?" after a question
+        on the target for smoking in pregnancy: its own words ("rate", "start") pull in other
+        passages of the strategy; the earlier question's search holds the one giving both figures."""
+        n = k or self.settings.answer.k
+        now, before = self.search(query, filters, n), self.search(earlier, filters, n)
+        hit_of = {h.passage.id: h for h in before} | {h.passage.id: h for h in now}
+        fused = rrf([[h.passage.id for h in now], [h.passage.id for h in before]],
+                    [1.0, self.settings.answer.followup_earlier], self.settings.index.rrf_k)
+        return [hit_of[pid] for pid, _ in fused[:n]]
+
     def ask(self, question: str, filters: Filters | None = None, history: list[str] | None = None,
             k: int | None = None, on_sentence: Callable[[str, list[int]], None] | None = None,
             infer: bool = True) -> Answer:
@@ -146,7 +159,15 @@ class Assistant:
             result = summary if self.answerer.name == "extractive" else self.answerer.answer(query, summary.hits)
             result.question = query
             return self._finish(result, query, filters, None, start, time.perf_counter())
-        found = council.retrieve(self.index, self.search, self._holds_names, query, filters,
+        search = self.search
+        if history and query != question.strip() and points_back(question) and self.settings.answer.followup_earlier:
+            # "Who seconded it?": also what was found for the question "it" points back to (not for
+            # one that only goes on from it: "And what about school transport?")
+            earlier = standalone(history[-1].strip(), history[:-1])
+
+            def search(q: str, f: Filters | None = None, n: int | None = None) -> list[Hit]:
+                return self._with_earlier(q, earlier, f, n)
+        found = council.retrieve(self.index, search, self._holds_names, query, filters,
                                  k or self.settings.answer.k, infer, decision=asks_decision(question),
                                  topic=question)
         hits = found.hits

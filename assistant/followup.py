@@ -17,6 +17,12 @@ def needs_context(question: str) -> bool:
     return bool(_ANAPHORA.search(question) or _CONTINUATION.search(question)) or len(question.split()) <= 4
 
 
+def points_back(question: str) -> bool:
+    """Does the question point back to what was asked before ("Who seconded it?", "What did he
+    say ...?"), rather than only go on from it ("And what about school transport?")?"""
+    return bool(_ANAPHORA.search(question))
+
+
 CHAIN = 3
 """Most questions read together: a follow-up, the one before it, and the one before that where
 the middle one was a follow-up too ("What did the inspectors say about care leavers?", "What did

@@ -73,3 +73,11 @@ def test_what_cabinet_decided_about_it_is_what_it_decided_about_the_topic(sample
     lead = answer.citations[0].passage
     assert lead.doc == "papers/cabinet-minutes-2025-06-17.md" and "RESOLVED" in lead.text
     assert "reduce the cost of children's placements" in answer.text
+
+
+def test_a_follow_up_that_only_goes_on_is_not_pulled_back_to_the_question_before(samples):
+    first = "What did Cabinet decide about the future of the Family Hubs?"
+    answer = samples.ask("And what about home to school transport?", history=[first])
+    assert not answer.abstained, answer.text
+    assert "home to school transport" in answer.citations[0].passage.text
+    assert "Family Hubs" not in answer.text

@@ -26,7 +26,7 @@ FAMILY_HUBS = "What did Cabinet resolve on Family Hubs, and when?"
 def _evaluate(corpus, tmp_path_factory, folders: list[str], questions: str,
               probes: dict[str, tuple[str, Filters | None]] | None = None, more: list | None = None):
     """The question set's metrics, and the answers to a few more questions (`probes`: by name, a
-    question and the filters to ask it with), and then the metrics of the `more` question sets
+    question, the filters to ask it with and any questions asked before it), and then the metrics of the `more` question sets
     (paths), asked together."""
     home = tmp_path_factory.mktemp("quality-home")
     assistant = Assistant(load_settings(env={}, home=str(home)))
@@ -35,7 +35,8 @@ def _evaluate(corpus, tmp_path_factory, folders: list[str], questions: str,
         failed = [(r.path, r.reason) for r in results if r.status == "failed"]
         assert not failed, failed
         metrics = run_system(AssistantSystem(assistant), load_questions(EVALS / questions), k=10)["metrics"]
-        answers = {name: assistant.ask(q, filters) for name, (q, filters) in (probes or {}).items()}
+        answers = {name: assistant.ask(q, filters, history=list(before))
+                   for name, (q, filters, *before) in (probes or {}).items()}
         if not more:
             return metrics, answers
         asked = [q for path in more for q in load_questions(path)]
@@ -52,12 +53,16 @@ BRIDGEND_WORKERS = "What did the Bridgend committee say about social worker case
 """The best passages include Bridgend's minutes and Kent's performance report on its own caseloads."""
 SEASHELLS = "What did the Scrutiny Committee decide about Seashells?"
 """Bridgend's minutes say much of their scrutiny committee; only Kent's papers mention Seashells."""
+SMOKING_TARGET = "What target does the Integrated Care Strategy set for reducing smoking in pregnancy?"
+SMOKING_START = "What rate does it start from?"
+"""Its own words ("rate", "start") pull in the strategy report's other passages ("start to realise this opportunity")."""
 NATURAL_UNANSWERABLE = [ROOT / "evals" / "sets" / f"kent-unanswerable-{half}.jsonl" for half in ("dev", "val")]
 
 
 @pytest.fixture(scope="module")
 def kent_run(corpus, tmp_path_factory):
     probes = {q: (q, None) for q in (FAMILY_HUBS, BRIDGEND_MEALS, BRIDGEND_CASELOADS, BRIDGEND_WORKERS, SEASHELLS)}
+    probes[SMOKING_START] = (SMOKING_START, None, SMOKING_TARGET)
     return _evaluate(corpus, tmp_path_factory, ["kent-cc/cabinet", "seeds"], "kent-cabinet-dev.jsonl", probes,
                      NATURAL_UNANSWERABLE)
 
@@ -104,6 +109,12 @@ def test_natural_questions_the_kent_papers_do_not_answer_are_mostly_declined(ken
     # the team's 40 (evals/sets): 16 answered at this floor's writing; 20 before a decision question's
     # topic was looked for in its answer, 29 before names were checked
     assert kent_run[2]["unanswerable_answered_rate"] <= 0.45
+
+
+def test_a_follow_up_that_points_back_keeps_what_was_found_for_the_question_before(kent_run):
+    answer = kent_run[1][SMOKING_START]
+    assert not answer.abstained and "10.2%" in answer.text, answer.text
+    assert "Appendix A - Current Health wellbeing activity" in answer.citations[0].passage.doc
 
 
 def test_a_place_the_best_passages_papers_never_mention_is_looked_for_in_the_papers_that_do(kent_run):
