@@ -18,6 +18,7 @@ from ingest.sentences import ends_unpunctuated, split_sentences
 from ingest.structure import field_label, is_dated_field
 
 from assistant import attendance
+from assistant.followup import own_part, points_back
 from assistant.dates import spoken, written_dates
 from assistant.evidence import coverage, expected_quantity
 from assistant.intent import DECISION_WORDS, asks_decision
@@ -294,6 +295,12 @@ class ExtractiveAnswerer:
     (0.243 -> 0.262 where a speaker is named) and the share of cited passages that are evidence
     0.464 -> 0.470; 0.05 gained less, 0.15 and 0.25 cited less evidence."""
 
+    w_own = 0.5
+    """A follow-up pointing back, read after the question before it ("Which councillor commented on
+    the CIW report? What did he say about the areas marked for improvement?"): share of a sentence's
+    cosine from the follow-up's own words. Without it the question before's words chose the
+    sentences (the councillor's welcome, not his "areas earmarked for improvement")."""
+
     def __init__(self, settings: AnswerSettings, embedder, idf, papers: "PapersWords | None" = None):
         self.settings = settings
         self.embedder = embedder
@@ -323,10 +330,15 @@ class ExtractiveAnswerer:
         asked = papers.in_papers_words(question) if papers else question
         also = (lambda text: papers.held_in_other_words(question, text)) if papers else None
         read = papers.spelled_out if papers else (lambda text: text)
-        vectors = self.embedder.embed([read(asked)] + [read(c.text) for c in cands])
-        qv = vectors[0]
-        for cand, vec in zip(cands, vectors[1:]):
+        # a follow-up read after the question it points back to: meaning half from its own words
+        own = own_part(asked)
+        own = own if own and points_back(own) else None
+        vectors = self.embedder.embed([read(asked)] + ([read(own)] if own else []) + [read(c.text) for c in cands])
+        qv, ov = vectors[0], (vectors[1] if own else None)
+        for cand, vec in zip(cands, vectors[2 if own else 1:]):
             cosine = sum(a * b for a, b in zip(qv, vec))
+            if ov is not None:
+                cosine = (1 - self.w_own) * cosine + self.w_own * sum(a * b for a, b in zip(ov, vec))
             cand.score = (self.w_cosine * cosine + (1 - self.w_cosine) * coverage(terms, cand.text, also)
                           + self.w_rank / (1 + cand.hit_rank))
             if decision and _DECIDES.search(cand.text) and (

@@ -23,6 +23,13 @@ def points_back(question: str) -> bool:
     return bool(_ANAPHORA.search(question))
 
 
+def own_part(query: str) -> str | None:
+    """The follow-up's own words in a question `standalone` read after the one before it (its last
+    question), or None where it stands alone."""
+    parts = [p for p in re.split(r"(?<=\?)\s+", query.strip()) if p]
+    return parts[-1] if len(parts) > 1 else None
+
+
 CHAIN = 3
 """Most questions read together: a follow-up, the one before it, and the one before that where
 the middle one was a follow-up too ("What did the inspectors say about care leavers?", "What did

@@ -223,6 +223,19 @@ INTERVIEWED = ("As part of the inspection CIW interviewed children; parents and 
                "officers, the Director of Social Services and the Managing Director of the Council.")
 
 
+EARMARKED = ("\u201cThere are some areas earmarked for improvement and we see this as a real opportunity to take a "
+             "close look at the way in which Children's Services are delivered, and will work hard to make the "
+             "necessary improvements.\u201d")
+
+
+def test_a_follow_up_pointing_back_chooses_sentences_by_its_own_words_too(real):
+    # read after the question before it, whose words ("councillor", "commented", "report") the welcome holds
+    chained = ("Which councillor commented on the Care Inspectorate Wales report into Blaenau Gwent's Children's "
+               "Services? What did he say about the areas marked for improvement?")
+    earmarked, welcome = _scores(real, chained, EARMARKED, MASON)
+    assert earmarked > welcome
+
+
 def test_a_who_question_prefers_a_sentence_naming_someone(real):
     # the sentence naming a councillor, from the third passage, over the first's with the word "councillors"
     cands = [Candidate(INTERVIEWED, 0, 0), Candidate(MASON, 2, 0)]
