@@ -189,9 +189,11 @@ class Assistant:
             # "Who is the Cabinet Member for Housing?" where no paper names one: not the nearest passage
             result = decline(query, hits, unheld)
         elif hits and (unknown := names.unknown_names(query, self.index.knows_name, self.index.mentions_together)
-                       + names.unknown_sections(query, self.index.has_section)):
+                       + names.unknown_sections(query, self.index.has_section)
+                       + names.unknown_compounds(query, self.index.holds_compound)):
             # "What is the plan for the Folkestone Harbour Arm?" where no paper says "harbour"; "What
-            # does the section 25 statement say?" where no paper has a section 25 nor speaks of one
+            # does the section 25 statement say?" where no paper has a section 25 nor speaks of one; "a
+            # four-day working week" where no paper says "four-day" (nor "four day")
             result = decline(query, hits, names.names_not_in_papers(unknown))
         elif unmentioned:
             result = decline(query, hits, names.names_unmentioned_by_answers(unmentioned))

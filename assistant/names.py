@@ -187,6 +187,17 @@ def unknown_sections(question: str, has_section: Callable[[str], bool]) -> list[
     return [f"section {m.group(1)}" for m in _SECTION.finditer(question) if not has_section(m.group(1))]
 
 
+# "four-day", "looked-after", "in-patient": words joined by hyphens (letters only; "18-25" is a range)
+_COMPOUND = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
+
+
+def unknown_compounds(question: str, known: Callable[[str], bool]) -> list[str]:
+    """The hyphenated words of the question no paper holds, in any spelling ("four-day" of "Is the
+    council moving staff to a four-day working week?", where papers hold "four" and "day" apart);
+    `known` is `Index.holds_compound`."""
+    return [w for w in dict.fromkeys(_COMPOUND.findall(question)) if not known(w)]
+
+
 def asked_names(question: str, exact: Callable[[str], bool], speakers: set[str] = frozenset()) -> list[list[str]]:
     """The names of places and things the question uses, each as the words of one of its parts
     (`name_parts`). Left to their own checks: the people who speak in transcripts and the

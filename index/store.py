@@ -347,6 +347,16 @@ class Index:
 
         return number.lower() in self.derived("section-numbers", build)
 
+    def holds_compound(self, word: str) -> bool:
+        """Does some passage hold this hyphenated word, spelled with a hyphen, a dash, a space or
+        nothing between its parts, its last part perhaps plural ("well-being", "wellbeing";
+        "transitional arrangements" for "transitional-arrangement"), or does the glossary give the
+        papers' own words for it ("e-cigarettes" where they say "vapes")?"""
+        parts = [re.escape(p) for p in word.lower().split("-") if p]
+        pattern = r"\b" + r"[-\s\u2010\u2013]?".join(parts) + r"(?:s|es)?\b"
+        text = self.derived("lowered-text", lambda: "\n".join(p.text.lower() for p in self.catalog.all_passages()))
+        return bool(re.search(pattern, text)) or bool(self.equivalents(word))
+
     def mentions_together(self, words: list[str]) -> bool:
         """Does some passage in the index hold all these words?"""
         return self.keyword.together(words)

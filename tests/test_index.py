@@ -127,6 +127,15 @@ def test_a_word_of_a_name_is_known_from_the_papers_or_as_an_acronym_the_glossary
     assert not idx.knows_name("HWRC")  # the glossary knows it, these papers have none of its words
 
 
+def test_a_hyphenated_word_is_held_in_any_spelling_of_its_parts_side_by_side(settings):
+    idx = _filled(settings)
+    assert idx.holds_compound("home-to-school")  # "home to school transport"
+    assert idx.holds_compound("bus-pass")  # "bus passes"
+    assert idx.holds_compound("looked-after")  # in the glossary's group with the papers' "looked after children"
+    assert not idx.holds_compound("school-bus")  # "school" and "bus" are in the papers, never side by side
+    assert not idx.holds_compound("four-day")
+
+
 def test_date_num():
     assert date_num("2025-03-10") == 20250310 and date_num(None) == 0
 

@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 
 from assistant.dates import named_bodies
+from assistant import names
 from assistant.names import (absent_bodies, absent_speakers, asked_names, bearers_first, bearers_only,
                              bodies_not_in_papers, name_runs, names_not_in_papers, names_unmentioned, names_unmentioned_by_answers, not_in_papers, unknown_names, unknown_sections, without)
 from cofnod.types import Hit
@@ -212,5 +213,32 @@ def test_a_section_no_paper_speaks_of_nor_has_is_declined_by_name(tmp_path):
         assert "No paper in the index mentions section 25" in answer.text
         kept = a.ask("What does section 7 say about the general reserve?")
         assert not kept.abstained and "£11.8m" in kept.text
+    finally:
+        a.close()
+
+
+def test_the_hyphenated_words_no_paper_holds_are_named_as_asked():
+    held = {"looked-after", "call-in"}.__contains__
+    question = "Is the council moving looked-after children's staff to a four-day week after the call-in of 24-00093?"
+    assert names.unknown_compounds(question, held) == ["four-day"]  # "24-00093" is a number, not a word
+    assert names.unknown_compounds("What did Cabinet decide?", held) == []
+
+
+STAFFING = """# Workforce report to Cabinet
+
+The council employs staff across four directorates. Each day the contact centre takes calls from residents.
+
+Flexible working has been extended: staff may work a compressed working week by agreement with their manager.
+"""
+
+
+def test_a_question_whose_hyphenated_word_no_paper_holds_is_declined_with_that_word_named(tmp_path):
+    a = assistant_over(tmp_path, {"workforce-report-2025.md": STAFFING})
+    try:
+        answer = a.ask("Is the council moving staff to a four-day working week?")
+        assert answer.abstained and not answer.citations
+        assert "No paper in the index mentions four-day" in answer.text
+        kept = a.ask("Can staff work a compressed working week?")
+        assert not kept.abstained and "compressed working week" in kept.text
     finally:
         a.close()
