@@ -244,8 +244,26 @@ _ASKS_COVER = re.compile(r"\b(?:who\s+(?:wrote|signed|authored|presented|is\s+th
 # scheme, item 6 (PDF, 148 KB)". It names a document; quoted as a sentence, it says nothing of it.
 _ATTACHMENT = re.compile(r"\((?:PDF|DOCX?|XLSX?|PPTX?|ODT|ODS|RTF|CSV|TXT|HTML?)\s*,\s*\d[\d.,]*\s*(?:[KMG]B|bytes)\)\W*$",
                          re.IGNORECASE)
+# An entry of a report's list of attached or background documents: "e) Appendix 3 Draft Responses to
+# Consultation Feedback", "c) Agenda for Scrutiny Committee on Wednesday, 29th January, 2025, 10.00 am".
+_LISTED_PAPER = re.compile(r"^\W*(?:[a-z]\)|\(?[ivx]+\)|\d{1,2}[.)])?\s*(?:Appendix|Annex|Agenda\s+for|Minutes\s+of|"
+                           r"(?:Attached|Background)\s+(?:documents|papers))\b[^;!?]*$", re.IGNORECASE)
+LISTED_PAPER_WORDS = 16
+NAMES_A_PAPER = 1.0
+"""Taken off the score of a sentence that only names a paper (`names_a_paper`): far below any
+sentence that says something, so it is quoted only where nothing else is."""
 # A question after the attachments themselves.
-_ASKS_ATTACHMENT = re.compile(r"\b(?:appendi(?:x|ces)|attach\w*|annex\w*|download\w*|pdf)\b", re.IGNORECASE)
+_ASKS_ATTACHMENT = re.compile(r"\b(?:appendi(?:x|ces)|attach\w*|annex\w*|download\w*|pdf|background\s+(?:documents|papers)|agenda)\b",
+                              re.IGNORECASE)
+
+
+def names_a_paper(text: str) -> bool:
+    """A link to an attachment, or an entry of a list of attached or background documents: it names
+    a paper and says nothing of it."""
+    return bool(_ATTACHMENT.search(text)) or (
+        # no full stop: "Appendix A sets out the action plan." says something of it
+        len(text.split()) <= LISTED_PAPER_WORDS and not text.rstrip().endswith(".") and bool(_LISTED_PAPER.match(text))
+    )
 
 
 _ALPHA_WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -370,8 +388,10 @@ class ExtractiveAnswerer:
                 cand.score -= 0.2  # "When will the new library open?": not the front sheet's "10.00 am Ask for: ..."
             if not cover and _COVER.match(_said(cand.text, cand.speaker)):
                 cand.score -= 0.2  # "What is the ... Service?": not the cover sheet's "To: Cabinet ... Subject: ..."
-            if not attachments and _ATTACHMENT.search(cand.text):
-                cand.score -= 0.2  # "... allowance?": not the link "Appendix A - Supported lodgings scheme (PDF, 148 KB)"
+            if not attachments and names_a_paper(_said(cand.text, cand.speaker)):
+                # "... allowance?": never the link "Appendix A - Supported lodgings scheme (PDF, 148 KB)" while
+                # any sentence says something
+                cand.score -= NAMES_A_PAPER
             if _unreadable(cand.text):
                 cand.score -= 0.15
             elif not who_was_there and heading_like(_said(cand.text, cand.speaker)):

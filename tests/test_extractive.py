@@ -253,6 +253,9 @@ COVER_SHEET = ("To: Cabinet - 30 January 2025 Subject: Transfer the 18-25 sectio
 ATTACHMENT = "Appendix A - Supported lodgings scheme, item 6 (PDF, 148 KB)"
 PROTOCOL = ("Since then, a protocol agreed with the Housing Options service meant that any care leaver at risk of "
             "homelessness would be offered one of the Council's six training flats or a supported lodgings place.")
+LISTED_AGENDA = "c) Agenda for Scrutiny Committee on Wednesday, 29th January, 2025, 10.00 am"
+CALLED_IN = ("Following the debate, the Scrutiny Committee unanimously agreed that implementation of the decision "
+             "be postponed pending review by the full Council.")
 DEFINITION = ("The Strengthening Independence Service (SIS) currently oversees transitions between 18 and 25 for those "
               "with learning and physical disabilities.")
 
@@ -269,6 +272,9 @@ DEFINITION = ("The Strengthening Independence Service (SIS) currently oversees t
     ("What did the Corporate Parenting Committee recommend about the supported lodgings allowance?", ATTACHMENT,
      PROTOCOL, True),
     ("Which appendix describes the supported lodgings scheme?", ATTACHMENT, PROTOCOL, False),
+    # an entry of a report's list of background documents, likewise
+    ("What did the Scrutiny Committee say about the Family Hubs consultation?", LISTED_AGENDA, CALLED_IN, True),
+    ("Which background documents does the call-in report list?", LISTED_AGENDA, CALLED_IN, False),
 ])
 def test_a_paper_s_furniture_is_marked_down_unless_the_question_asks_what_it_says(real, question, furniture, answer,
                                                                                    marked_down):
@@ -734,3 +740,20 @@ def test_a_table_row_s_figures_before_its_words_are_not_quoted(real):
     _, passages = make_passages("finance.pdf", [row], doc_type="report")
     answer = real.answer("Why is SEN transport cheaper than budgeted?", [Hit(passages[0], 1.0)])
     assert answer.text.startswith("Lower cost of hired transport"), answer.text
+
+
+@pytest.mark.parametrize("text, names_one", [
+    ("Appendix A - Supported lodgings scheme, item 6 (PDF, 148 KB)", True),
+    ("e) Appendix 3 Draft Responses to Consultation Feedback", True),
+    ("c) Agenda for Scrutiny Committee on Wednesday, 29th January, 2025, 10.00 am", True),
+    ("Attached documents a) 24-00093 - Decision Report b) 24-00093 - Record of Decision", True),
+    # a sentence about an appendix or the minutes says something of it
+    ("Appendix A sets out the action plan.", False),
+    ("Minutes of the meeting held on 9 January 2025 were agreed as a correct record.", False),
+    ("The appendix lists the 12 family hubs and the services each offers, with their opening hours and the "
+     "number of families each supported in 2024", False),
+])
+def test_a_sentence_that_only_names_a_paper(text, names_one):
+    from assistant.extractive import names_a_paper
+
+    assert names_a_paper(text) is names_one
