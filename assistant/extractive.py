@@ -530,7 +530,7 @@ class ExtractiveAnswerer:
         return out, hits
 
     def _select(self, cands: list[Candidate], pointed: list[Candidate] = (),
-                lead: int | None = None) -> list[Candidate]:
+                lead: int | None = None, has_figure: Callable[[str], bool] | None = None) -> list[Candidate]:
         """The best sentences; the best of them followed by what it needs to be read right (the
         sentence that goes on from it, "Of this, £4.3m ...", the items of a list it opens, or the
         `pointed` section it sends the reader to); a chosen list item's lead-in, taken with the
@@ -578,6 +578,15 @@ class ExtractiveAnswerer:
             for follower in followers:
                 if not take(follower):
                     break
+        figure = self._figure_left_out(cands, chosen, seen, has_figure, best)
+        if figure is not None:
+            # "How much budget moves ...?": the sentence giving the amount, not a fourth about the transfer
+            while len(chosen) > 1:  # the latest taken make room for it
+                dropped = chosen.pop()
+                seen.discard(_norm(dropped.text))
+                words -= len(dropped.text.split())
+                if take(figure):
+                    break
         in_order = sorted(chosen, key=_at)
         for a, b in zip(in_order, in_order[1:]):
             gap = place.get((a.hit_rank, a.position + 1))
@@ -587,6 +596,15 @@ class ExtractiveAnswerer:
         if lead is None:
             lead = chosen[0].hit_rank if chosen else 0
         return sorted(chosen, key=lambda c: (c.hit_rank != lead, _at(c)))
+
+    def _figure_left_out(self, cands: list[Candidate], chosen: list[Candidate], seen: set[str],
+                         has_figure: Callable[[str], bool] | None, best: float) -> Candidate | None:
+        """For a question asking for a figure, where no chosen sentence gives one: the best sentence
+        that does and was good enough to quote, but found the answer full (or None)."""
+        if has_figure is None or len(chosen) < 2 or any(has_figure(c.text) for c in chosen):
+            return None
+        left = [c for c in cands if c.score >= 0.6 * best and _norm(c.text) not in seen and has_figure(c.text)]
+        return max(left, key=lambda c: c.score, default=None)
 
     def answer(self, question: str, searched: list[Hit]) -> Answer:
         hits = list(searched)  # with any passage quoted that the search did not bring
@@ -609,7 +627,7 @@ class ExtractiveAnswerer:
         pointer, pointed, cited = self._pointed(cands, hits)
         # "Who chaired ...?": the attendance record the search put first leads, not a line naming the meeting
         lead = 0 if attendance.asks_attendance(question) else None
-        chosen = _after_pointer(self._select(cands, pointed, lead), pointer, pointed)
+        chosen = _after_pointer(self._select(cands, pointed, lead, has_figure), pointer, pointed)
         chosen, cited = self._led_from_before(chosen, cited)
         chosen, cited = self._items_after(chosen, cited)
         chosen, cited = self._replied_to(chosen, cited)

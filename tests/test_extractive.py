@@ -757,3 +757,17 @@ def test_a_sentence_that_only_names_a_paper(text, names_one):
     from assistant.extractive import names_a_paper
 
     assert names_a_paper(text) is names_one
+
+
+def test_a_figure_asked_for_takes_the_place_of_the_last_sentence_where_the_answer_is_full():
+    answerer = ExtractiveAnswerer(AnswerSettings(max_sentences=2), embedder=None, idf=None)
+    scored = [("The budget for the service will transfer to the ASCH Directorate.", 0, 0, 0.75),
+              ("The aim of this proposal is movement of the statutory functions.", 1, 0, 0.66),
+              ("The indicative total budget to be transferred will be approximately £59m.", 0, 1, 0.53),
+              ("The cost of £12 per visit is unchanged.", 2, 0, 0.30)]  # gives money, but too weak to quote
+    cands = [Candidate(t, r, p, s) for t, r, p, s in scored]
+    money = lambda text: "£" in text  # noqa: E731
+    kept = [c.text for c in answerer._select(cands, has_figure=money)]
+    assert kept == [scored[0][0], scored[2][0]]
+    # without a figure asked for, the best two stand
+    assert [c.text for c in answerer._select(cands)] == [scored[0][0], scored[1][0]]
