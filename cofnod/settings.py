@@ -95,11 +95,11 @@ class AnswerSettings(_Strict):
     )
     k: int = Field(10, description="Passages retrieved for an answer.")
     max_words: int = Field(120, description="Longest extractive answer in words.")
+    max_sentences: int = Field(4, description="Most sentences in an extractive answer.")
     followup_earlier: float = Field(
         1.0, ge=0, description="A follow-up that points back ('Who seconded it?'): weight of the search for the "
         "question before, fused with its own (0 turns it off)."
     )
-    max_sentences: int = Field(4, description="Most sentences in an extractive answer.")
     min_dense: float = Field(
         0.30, description="Decline when the best passage's cosine similarity to the question is below this."
     )
