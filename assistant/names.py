@@ -15,27 +15,9 @@ from cofnod.types import Hit
 
 from assistant.dates import MONTH_WORDS, named_bodies
 from index.keyword import STOPWORDS
+from index.turns import named_speakers, speaker_name
 
-_TITLES = re.compile(r"\((?:[^()]*)\)|\b(?:AM|MS|MSP|MP|MBE|OBE|CBE|Dr|Prof|Professor|Cllr|Councillor|Mr|Mrs|Ms|Miss|Sir|Dame)\b\.?")
 _WORD = re.compile(r"[\w'’-]+")
-
-
-def _name(speaker: str) -> str:
-    """A speaker's name in lower case, titles and roles aside ("kirsty williams" for "Kirsty Williams AM")."""
-    return " ".join(_WORD.findall(_TITLES.sub(" ", speaker).lower()))
-
-
-def named_speakers(question: str, speakers: set[str]) -> set[str]:
-    """The speakers the question names by their full name, titles and roles aside ("Kirsty
-    Williams" for "Kirsty Williams AM", "Dafydd Rowlands" for "Dafydd Rowlands (Head of
-    Children's Services)")."""
-    asked = " ".join(_WORD.findall(question.lower()))
-    found = set()
-    for speaker in speakers:
-        name = _name(speaker)
-        if len(name.split()) >= 2 and re.search(rf"\b{re.escape(name)}\b", asked):
-            found.add(speaker)
-    return found
 
 
 def absent_speakers(question: str, hits: list[Hit], speakers_of: Mapping[str, frozenset[str]]) -> list[str]:
@@ -54,7 +36,7 @@ def absent_speakers(question: str, hits: list[Hit], speakers_of: Mapping[str, fr
     if any(named & speakers_of.get(doc, frozenset()) for doc in docs):
         return []
     said = " ".join(_WORD.findall(" ".join(h.passage.text for h in hits).lower()))
-    surnames = {_name(s).split()[-1] for s in named}
+    surnames = {speaker_name(s).split()[-1] for s in named}
     if any(re.search(rf"\b{re.escape(n)}\b", said) for n in surnames):
         return []
     return sorted(named)
@@ -205,7 +187,7 @@ def asked_names(question: str, exact: Callable[[str], bool], speakers: set[str] 
     names with a word `exact` does not know as it is written (a misspelt name `unknown_names`
     forgave)."""
     bodies = {b.lower() for b in named_bodies(question)}
-    people = {_name(s) for s in named_speakers(question, set(speakers))}
+    people = {speaker_name(s) for s in named_speakers(question, set(speakers))}
     out = []
     for run in name_runs(question):
         asked = " ".join(run)

@@ -72,6 +72,9 @@ class IndexSettings(_Strict):
         0.3, ge=0, description="Transcripts: lift for the passage after one holding the question's words, times that passage's BM25 share."
     )
     turn_depth: int = Field(40, ge=1, description="Transcripts: how many fused results are reordered.")
+    turn_named: float = Field(
+        0.45, ge=0, description="Transcripts: lift for the best passage spoken by someone the question names ('What did Huw David say ...?'), as a share of the best fused score (0 turns it off)."
+    )
     boilerplate_meetings: int = Field(
         3, ge=0, description="A passage whose text recurs in this many meetings or more (agenda headings, standing items, 'This page is intentionally left blank') is ranked after the other results; 0 turns this off."
     )

@@ -21,7 +21,7 @@ from index.catalog import Catalog, DocRecord
 from index.fusion import rrf
 from index.glossary import COUNTING, Glossary
 from index.keyword import KeywordIndex, passage_text_for_index, tokenize
-from index.turns import TurnWeights, reorder, transcript_places
+from index.turns import TurnWeights, named_speakers, reorder, transcript_places
 from index.vectors import VectorIndex
 
 
@@ -385,13 +385,15 @@ class Index:
         """Transcript passages among the first results reordered (index/turns.py); the BM25 pass
         for the turns before them is skipped when there is nothing to reorder."""
         s = self.settings.index
-        w = TurnWeights(s.turn_opening, s.turn_sparse, s.turn_after, s.turn_depth)
+        w = TurnWeights(s.turn_opening, s.turn_sparse, s.turn_after, s.turn_depth, s.turn_named)
         head = fused[: w.depth]
         if not w.opening or len(transcript_places(head, found)) < 2:
             return fused
         ids = [pid for pid, _ in head]
         before = self.keyword.before_shares(query, ids, self._keyword_mask(filters)) if w.after else {}
-        return reorder(fused, found, sparse_of, before, w)
+        speakers = {found[pid].speaker for pid in ids if pid in found and found[pid].speaker}
+        named = named_speakers(query, speakers) if w.named else set()
+        return reorder(fused, found, sparse_of, before, w, named)
 
     def _expand(self, hits: list[Hit], top: int, after: int) -> list[Hit]:
         """Bring in the passages after the best hits (evidence is usually a run), taking turns with

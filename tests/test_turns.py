@@ -96,3 +96,36 @@ def test_the_index_knows_who_speaks_in_each_transcript_and_forgets_a_replaced_on
         assert idx.speakers() == {"session.txt": frozenset({"Hefin David MS"})}
     finally:
         idx.close()
+
+
+def test_the_best_passage_of_a_speaker_the_question_names_is_lifted_and_only_that_one():
+    passages = {
+        "t#1": _p("t#1", "Jayne Bryant MS: a question on the budget."),
+        "t#2": _p("t#2", "Huw David: the budget is tight.", speaker="Huw David"),
+        "t#3": _p("t#3", "Huw David: and another thing.", speaker="Huw David"),
+    }
+    fused = [("t#1", 0.05), ("t#2", 0.045), ("t#3", 0.04)]
+    w = replace(WEIGHTS, named=0.45)
+    assert [pid for pid, _ in reorder(fused, passages, {}, {}, w, {"Huw David"})] == ["t#2", "t#1", "t#3"]
+    assert [pid for pid, _ in reorder(fused, passages, {}, {}, w)] == ["t#1", "t#2", "t#3"]
+    assert [pid for pid, _ in reorder(fused, passages, {}, {}, WEIGHTS, {"Huw David"})] == ["t#1", "t#2", "t#3"]
+
+
+def test_search_puts_first_the_words_of_the_speaker_the_question_names(settings):
+    turns = [
+        ("Lynne Neagle MS", "Lynne Neagle MS: Kirsty Williams, the cost of school transport for rural pupils keeps "
+                            "rising. What is happening to the cost of school transport?"),
+        ("Hefin David MS", "Hefin David MS: On a different matter, teachers' pay and the workforce."),
+        ("Kirsty Williams MS", "Kirsty Williams MS: We have put an extra two million pounds into the longer routes."),
+    ]  # her reply is not the turn after the question, which would lift it anyway
+    settings.index.expand_after = 0
+    settings.index.turn_named = 2.0  # enough to decide this small case whatever the fused scores
+    idx = Index(settings)
+    try:
+        idx.upsert(*_turns("evidence-session.txt", turns), "sha-t", "/x/t")
+        question = "What did Kirsty Williams say about the cost of school transport?"
+        assert idx.search(question, k=3)[0].passage.speaker == "Kirsty Williams MS"
+        settings.index.turn_named = 0.0
+        assert Index(settings).search(question, k=3)[0].passage.speaker != "Kirsty Williams MS"
+    finally:
+        idx.close()
