@@ -75,6 +75,9 @@ class IndexSettings(_Strict):
     turn_named: float = Field(
         0.45, ge=0, description="Transcripts: lift for the best passage spoken by someone the question names ('What did Huw David say ...?'), as a share of the best fused score (0 turns it off)."
     )
+    turn_start: float = Field(
+        0.3, ge=0, description="Transcripts: taken from a transcript's first two passages (the chair's welcome, an opening statement), which touch on everything the meeting is about (0 turns it off)."
+    )
     boilerplate_meetings: int = Field(
         3, ge=0, description="A passage whose text recurs in this many meetings or more (agenda headings, standing items, 'This page is intentionally left blank') is ranked after the other results; 0 turns this off."
     )

@@ -385,7 +385,7 @@ class Index:
         """Transcript passages among the first results reordered (index/turns.py); the BM25 pass
         for the turns before them is skipped when there is nothing to reorder."""
         s = self.settings.index
-        w = TurnWeights(s.turn_opening, s.turn_sparse, s.turn_after, s.turn_depth, s.turn_named)
+        w = TurnWeights(s.turn_opening, s.turn_sparse, s.turn_after, s.turn_depth, s.turn_named, s.turn_start)
         head = fused[: w.depth]
         if not w.opening or len(transcript_places(head, found)) < 2:
             return fused

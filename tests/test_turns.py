@@ -111,6 +111,14 @@ def test_the_best_passage_of_a_speaker_the_question_names_is_lifted_and_only_tha
     assert [pid for pid, _ in reorder(fused, passages, {}, {}, WEIGHTS, {"Huw David"})] == ["t#1", "t#2", "t#3"]
 
 
+def test_a_transcript_s_first_two_passages_are_lowered():
+    passages = {pid: _p(pid, f"Jayne Bryant MS: turn {pid}") for pid in ("t#0", "t#1", "t#2", "t#5")}
+    fused = [("t#0", 0.05), ("t#1", 0.049), ("t#2", 0.048), ("t#5", 0.047)]
+    lowered = reorder(fused, passages, {}, {}, replace(WEIGHTS, start=0.3))
+    assert [pid for pid, _ in lowered] == ["t#2", "t#5", "t#0", "t#1"]
+    assert [pid for pid, _ in reorder(fused, passages, {}, {}, WEIGHTS)] == ["t#0", "t#1", "t#2", "t#5"]
+
+
 def test_search_puts_first_the_words_of_the_speaker_the_question_names(settings):
     turns = [
         ("Lynne Neagle MS", "Lynne Neagle MS: Kirsty Williams, the cost of school transport for rural pupils keeps "
