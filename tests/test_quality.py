@@ -151,7 +151,7 @@ def test_a_resolution_question_the_papers_hold_no_resolution_on_says_so(kent_run
     assert survey < 0 or "In regard to consultations" in answer.text[:survey]
 
 
-@pytest.mark.parametrize("metric, floor", [("recall@600w", 0.50), ("hit@600w", 0.97), ("mrr", 0.82)])
+@pytest.mark.parametrize("metric, floor", [("recall@600w", 0.50), ("hit@600w", 0.97), ("mrr", 0.85)])
 def test_qmsum_val_floors(qmsum, metric, floor):
     assert qmsum[metric] >= floor, f"{metric} {qmsum[metric]:.3f} < {floor}"
 
