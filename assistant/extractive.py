@@ -313,6 +313,9 @@ class ExtractiveAnswerer:
     (0.243 -> 0.262 where a speaker is named) and the share of cited passages that are evidence
     0.464 -> 0.470; 0.05 gained less, 0.15 and 0.25 cited less evidence."""
 
+    quote_share = 0.6
+    """A sentence is quoted only when it scores at least this share of the best sentence's score."""
+
     w_own = 0.5
     """A follow-up pointing back, read after the question before it ("Which councillor commented on
     the CIW report? What did he say about the areas marked for improvement?"): share of a sentence's
@@ -557,7 +560,7 @@ class ExtractiveAnswerer:
 
         best = max((c.score for c in cands), default=0.0)
         for cand in sorted(cands, key=lambda c: -c.score):
-            if cand.score < 0.6 * best or len(chosen) >= s.max_sentences:
+            if cand.score < self.quote_share * best or len(chosen) >= s.max_sentences:
                 break
             if _norm(cand.text) in seen or (chosen and _bare_lead_in(cand.text)):
                 continue  # a list's bare lead-in is quoted with its items (as the best sentence, or an item's opener)
@@ -603,7 +606,7 @@ class ExtractiveAnswerer:
         that does and was good enough to quote, but found the answer full (or None)."""
         if has_figure is None or len(chosen) < 2 or any(has_figure(c.text) for c in chosen):
             return None
-        left = [c for c in cands if c.score >= 0.6 * best and _norm(c.text) not in seen and has_figure(c.text)]
+        left = [c for c in cands if c.score >= self.quote_share * best and _norm(c.text) not in seen and has_figure(c.text)]
         return max(left, key=lambda c: c.score, default=None)
 
     def answer(self, question: str, searched: list[Hit]) -> Answer:

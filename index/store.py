@@ -391,8 +391,9 @@ class Index:
             return fused
         ids = [pid for pid, _ in head]
         before = self.keyword.before_shares(query, ids, self._keyword_mask(filters)) if w.after else {}
-        speakers = {found[pid].speaker for pid in ids if pid in found and found[pid].speaker}
-        named = named_speakers(query, speakers) if w.named else set()
+        named: set[str] = set()
+        if w.named:  # the speakers the question names, among those of the passages reordered
+            named = named_speakers(query, {found[i].speaker for i in ids if i in found and found[i].speaker})
         return reorder(fused, found, sparse_of, before, w, named)
 
     def _expand(self, hits: list[Hit], top: int, after: int) -> list[Hit]:
