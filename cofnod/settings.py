@@ -6,6 +6,7 @@ with `load_settings()` and pass it down.
 
 from __future__ import annotations
 
+import copy
 import os
 import tomllib
 from pathlib import Path
@@ -166,6 +167,18 @@ def _set(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
     data[path[-1]] = value
 
 
+_MISSING = object()
+
+
+def _at(data: dict[str, Any], loc: tuple) -> Any:
+    """The value at a validation error's location in nested settings data, or _MISSING."""
+    for key in loc:
+        if not isinstance(data, dict) or key not in data:
+            return _MISSING
+        data = data[key]
+    return data
+
+
 def load_settings(
     config: Path | None = None,
     env: dict[str, str] | None = None,
@@ -183,6 +196,7 @@ def load_settings(
             data = tomllib.loads(Path(config).read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError) as e:
             raise ConfigError(f"{config}: cannot read settings: {e}") from e
+    from_file = copy.deepcopy(data)
     for name, path in ENV_MAP.items():
         if env.get(name):
             _set(data, path, env[name])
@@ -194,4 +208,7 @@ def load_settings(
     except ValidationError as e:
         first = e.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise ConfigError(f"settings: {where}: {first['msg']}") from e
+        # the file is named where the value at fault is the one it gave (not the environment's or a flag's)
+        given = _at(from_file, first["loc"])
+        source = f"{config}: " if given is not _MISSING and given == _at(data, first["loc"]) else ""
+        raise ConfigError(f"{source}settings: {where}: {first['msg']}") from e
